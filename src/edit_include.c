@@ -1,0 +1,213 @@
+/* edit_include.c - include mode: make sshd_config read the drop-in */
+#include "edit.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "block.h"
+#include "fsutil.h"
+#include "walk.h"
+
+#define INCLUDE_TITLE "added by ssh-keepalive so that sshd reads its drop-in"
+
+enum reach {
+	REACH_NOT_COVERED,   /* this Include does not read the drop-in */
+	REACH_FIRST,         /* reads it before any other setting of ours */
+	REACH_SHADOWED       /* something it reads first sets our keywords */
+};
+
+static int
+arg_covers(const char *arg, const char *dropin)
+{
+	char *abs = ka_include_abspath(arg);
+	int r = abs != NULL &&
+	    fnmatch(abs, dropin, FNM_PATHNAME | FNM_PERIOD) == 0;
+
+	free(abs);
+	return r;
+}
+
+static int
+global_setting_cb(void *ctx, const struct ka_walk_event *ev)
+{
+	const struct ka_values *keys = ctx;
+
+	return ev->match == NULL && ka_edit_sets_key(ev->line, keys);
+}
+
+/* 1 if path, or anything it includes, sets one of our keywords at
+ * global scope. */
+static int
+file_sets_keys(const struct ka_target *t, const char *path,
+    struct ka_err *e)
+{
+	struct ka_cfg *cfg;
+	int r;
+
+	if ((r = ka_cfg_load(t->root, path, &cfg, e)) < 0)
+		return r == -ENOENT ? 0 : r;
+	r = ka_walk(t->root, cfg, global_setting_cb, (void *)&t->keys, e);
+	ka_cfg_free(cfg);
+	return r;
+}
+
+/* Files in the drop-in's own glob that sort before it are read first on
+ * purpose: that is how an administrator overrides it (00-*.conf). */
+static int
+arg_reaches(const struct ka_target *t, const char *arg, enum reach *how,
+    struct ka_err *e)
+{
+	struct ka_pathlist pl;
+	char *abs = ka_include_abspath(arg);
+	int covers = arg_covers(arg, t->dropin), r;
+	size_t k;
+
+	*how = REACH_NOT_COVERED;
+	if (abs == NULL)
+		return ka_err_set(e, ENOMEM, arg, 0, "out of memory");
+	r = ka_fs_glob(t->root, abs, &pl, e);
+	free(abs);
+	if (r == 0 && covers && ka_pathlist_add_sorted(&pl, t->dropin) < 0)
+		r = ka_err_set(e, ENOMEM, arg, 0, "out of memory");
+	for (k = 0; r == 0 && k < pl.n; k++) {
+		int cmp = strcmp(pl.paths[k], t->dropin);
+
+		if (cmp == 0) {
+			*how = REACH_FIRST;
+			break;
+		}
+		if (covers && cmp < 0)
+			continue;
+		if ((r = file_sets_keys(t, pl.paths[k], e)) > 0) {
+			*how = REACH_SHADOWED;
+			r = 0;
+			break;
+		}
+	}
+	ka_pathlist_free(&pl);
+	return r;
+}
+
+static int
+line_reaches(const struct ka_target *t, const struct ka_line *l,
+    enum reach *how, struct ka_err *e)
+{
+	int i, r;
+
+	*how = REACH_NOT_COVERED;
+	for (i = 0; i < l->argc; i++)
+		if ((r = arg_reaches(t, l->argv[i], how, e)) < 0 ||
+		    *how != REACH_NOT_COVERED)
+			return r;
+	return 0;
+}
+
+/* 1 if base already reads the drop-in before anything else that sets
+ * its keywords and before any Match. */
+static int
+base_qualifies(const struct ka_cfg *base, const struct ka_target *t,
+    struct ka_err *e)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < base->nlines; i++) {
+		const struct ka_line *l = &base->lines[i];
+		enum reach how;
+
+		if (l->kind != KA_LINE_DIRECTIVE)
+			continue;
+		if (ka_line_is(l, "match") || ka_edit_sets_key(l, &t->keys))
+			return 0;
+		if (!ka_line_is(l, "include"))
+			continue;
+		if ((r = line_reaches(t, l, &how, e)) < 0)
+			return r;
+		if (how != REACH_NOT_COVERED)
+			return how == REACH_FIRST;
+	}
+	return 0;
+}
+
+/* Our earlier block still stands before every directive and its Include
+ * still covers the drop-in: keep it exactly as it is. */
+static int
+block_still_good(const struct ka_cfg *cfg, const struct ka_stripped *s,
+    const struct ka_target *t)
+{
+	const struct ka_line *inc = NULL;
+	size_t i;
+
+	if (s->nblocks != 1 || !s->block_in_place)
+		return 0;
+	for (i = s->block_begin + 1; i < s->block_end; i++) {
+		const struct ka_line *l = &cfg->lines[i];
+
+		if (l->kind != KA_LINE_DIRECTIVE)
+			continue;
+		if (inc != NULL || !ka_line_is(l, "include"))
+			return 0;
+		inc = l;
+	}
+	if (inc == NULL)
+		return 0;
+	for (i = 0; i < (size_t)inc->argc; i++)
+		if (arg_covers(inc->argv[i], t->dropin))
+			return 1;
+	return 0;
+}
+
+/* The directory's glob when no other drop-in is there, else the file. */
+static int
+include_line(const struct ka_target *t, struct ka_buf *line,
+    struct ka_err *e)
+{
+	struct ka_pathlist pl;
+	struct ka_buf glob = KA_BUF_INIT;
+	int others, r;
+
+	if (ka_buf_addf(&glob, "%s/*.conf", t->dropin_dir) < 0)
+		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
+	r = ka_fs_glob(t->root, glob.data, &pl, e);
+	if (r < 0) {
+		ka_buf_free(&glob);
+		return r;
+	}
+	others = pl.n > 1 || (pl.n == 1 && strcmp(pl.paths[0], t->dropin) != 0);
+	if (others || !arg_covers(glob.data, t->dropin))
+		r = ka_buf_addf(line, "Include %s", t->dropin);
+	else
+		r = ka_buf_addf(line, "Include %s", glob.data);
+	ka_pathlist_free(&pl);
+	ka_buf_free(&glob);
+	return r < 0 ? ka_err_set(e, ENOMEM, NULL, 0, "out of memory") : 0;
+}
+
+int
+ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
+    struct ka_buf *out, struct ka_err *e)
+{
+	struct ka_buf line = KA_BUF_INIT;
+	struct ka_stripped s;
+	const char *body[1];
+	int r;
+
+	if ((r = ka_block_strip(cfg, &s, e)) < 0)
+		return r;
+	if (block_still_good(cfg, &s, t)) {
+		r = ka_block_copy(cfg, out);
+	} else if ((r = base_qualifies(s.base, t, e)) != 0) {
+		if (r > 0)
+			r = ka_block_copy(s.base, out);
+	} else if ((r = include_line(t, &line, e)) == 0) {
+		body[0] = line.data;
+		r = ka_block_insert(&s, INCLUDE_TITLE, body, 1, out);
+	}
+	ka_buf_free(&line);
+	ka_stripped_free(&s);
+	if (r == -ENOMEM)
+		return ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
+	return r < 0 ? r : 0;
+}

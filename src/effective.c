@@ -1,0 +1,159 @@
+/* effective.c - the keepalive values sshd will use, and where from */
+#include "effective.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "value.h"
+#include "walk.h"
+
+static const struct {
+	const char *name, *key;
+	long dflt;
+} keywords[KA_KW_N] = {
+	{ "ClientAliveInterval", "clientaliveinterval", 0 },
+	{ "ClientAliveCountMax", "clientalivecountmax", 3 },
+	{ "TCPKeepAlive", "tcpkeepalive", 1 },
+};
+
+static int
+parse_value(enum ka_kw kw, const char *s, long *num)
+{
+	int yes;
+
+	switch (kw) {
+	case KA_KW_IDX_INTERVAL:
+		return ka_value_sshd_time(s, num);
+	case KA_KW_IDX_COUNT:
+		return ka_value_sshd_int(s, num);
+	default:
+		if (ka_value_sshd_yesno(s, &yes) < 0)
+			return -EINVAL;
+		*num = yes;
+		return 0;
+	}
+}
+
+static char *
+join_args(const struct ka_line *l, int from)
+{
+	struct ka_buf b = KA_BUF_INIT;
+	int i;
+
+	for (i = from; i < l->argc; i++)
+		if (ka_buf_addf(&b, "%s%s", i > from ? " " : "", l->argv[i]) < 0) {
+			ka_buf_free(&b);
+			return NULL;
+		}
+	if (b.data == NULL && ka_buf_add(&b, "", 0) < 0)
+		return NULL;
+	return b.data;
+}
+
+static int
+fill_setting(struct ka_setting *s, enum ka_kw kw,
+    const struct ka_walk_event *ev)
+{
+	const struct ka_line *l = ev->line;
+
+	memset(s, 0, sizeof(*s));
+	s->line = l->lineno;
+	s->file = strdup(ev->cfg->path);
+	s->value = join_args(l, 0);
+	if (s->file == NULL || s->value == NULL)
+		return -ENOMEM;
+	s->valid = l->argc == 1 && parse_value(kw, l->argv[0], &s->num) == 0;
+	if (ev->match != NULL) {
+		s->match = join_args(ev->match, 0);
+		s->match_file = strdup(ev->match_cfg->path);
+		s->match_line = ev->match->lineno;
+		if (s->match == NULL || s->match_file == NULL)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int
+record_cb(void *ctx, const struct ka_walk_event *ev)
+{
+	struct ka_effective *eff = ctx;
+	int kw;
+
+	for (kw = 0; kw < KA_KW_N; kw++) {
+		struct ka_kw_report *k = &eff->kw[kw];
+		struct ka_setting *ns;
+
+		if (!ka_line_is(ev->line, k->key))
+			continue;
+		ns = realloc(k->set, (k->n + 1) * sizeof(*ns));
+		if (ns == NULL)
+			return -ENOMEM;
+		k->set = ns;
+		if (fill_setting(&ns[k->n++], (enum ka_kw)kw, ev) < 0)
+			return -ENOMEM;
+		/* sshd keeps the first global value; an invalid one makes
+		 * it refuse the whole file, so it wins here too */
+		if (k->winner < 0 && ev->match == NULL) {
+			k->winner = (int)(k->n - 1);
+			if (ns[k->n - 1].valid)
+				k->effective = ns[k->n - 1].num;
+		}
+	}
+	return 0;
+}
+
+int
+ka_effective_compute(const char *root, const struct ka_cfg *cfg,
+    struct ka_effective *out, struct ka_err *e)
+{
+	int kw, r;
+
+	memset(out, 0, sizeof(*out));
+	for (kw = 0; kw < KA_KW_N; kw++) {
+		out->kw[kw].name = keywords[kw].name;
+		out->kw[kw].key = keywords[kw].key;
+		out->kw[kw].dflt = keywords[kw].dflt;
+		out->kw[kw].effective = keywords[kw].dflt;
+		out->kw[kw].winner = -1;
+	}
+	r = ka_walk(root, cfg, record_cb, out, e);
+	if (r == -ENOMEM)
+		ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
+	if (r < 0)
+		ka_effective_free(out);
+	return r < 0 ? r : 0;
+}
+
+void
+ka_effective_free(struct ka_effective *eff)
+{
+	int kw;
+
+	for (kw = 0; kw < KA_KW_N; kw++) {
+		struct ka_kw_report *k = &eff->kw[kw];
+
+		for (size_t i = 0; i < k->n; i++) {
+			free(k->set[i].file);
+			free(k->set[i].value);
+			free(k->set[i].match);
+			free(k->set[i].match_file);
+		}
+		free(k->set);
+		k->set = NULL;
+		k->n = 0;
+	}
+}
+
+const char *
+ka_effective_show(const struct ka_kw_report *k, long v, char *buf,
+    size_t size)
+{
+	if (strcmp(k->key, "tcpkeepalive") == 0)
+		snprintf(buf, size, "%s", v ? "yes" : "no");
+	else
+		snprintf(buf, size, "%ld", v);
+	return buf;
+}

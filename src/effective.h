@@ -1,0 +1,49 @@
+/* effective.h - the keepalive values sshd will use, and where from */
+#ifndef KA_EFFECTIVE_H
+#define KA_EFFECTIVE_H
+
+#include <stddef.h>
+
+#include "cfgfile.h"
+#include "err.h"
+
+enum ka_kw { KA_KW_IDX_INTERVAL, KA_KW_IDX_COUNT, KA_KW_IDX_TCP, KA_KW_N };
+
+/* One line that sets a keyword. */
+struct ka_setting {
+	char *file;
+	size_t line;
+	char *value;          /* the argument as written */
+	long num;             /* seconds, count, or 1/0 for yes/no */
+	int valid;            /* sshd would accept value */
+	char *match;          /* criteria of the Match block it is in, or NULL */
+	char *match_file;     /* where that Match line is */
+	size_t match_line;
+};
+
+struct ka_kw_report {
+	const char *name;        /* ClientAliveInterval ... */
+	const char *key;         /* clientaliveinterval ... */
+	struct ka_setting *set;  /* every setting, in the order sshd reads */
+	size_t n;
+	long effective;          /* the value sshd uses outside Match */
+	long dflt;               /* sshd's default */
+	int winner;              /* index into set, or -1 for the default */
+};
+
+struct ka_effective {
+	struct ka_kw_report kw[KA_KW_N];
+};
+
+/* Read cfg (and what it includes, under root) as sshd does: the first
+ * global setting wins; later ones are ignored; Match-scoped ones apply
+ * only to some connections. */
+int ka_effective_compute(const char *root, const struct ka_cfg *cfg,
+    struct ka_effective *out, struct ka_err *e);
+void ka_effective_free(struct ka_effective *eff);
+
+/* Render the value as sshd -T shows it: "600", "10", "yes". */
+const char *ka_effective_show(const struct ka_kw_report *k, long v,
+    char *buf, size_t size);
+
+#endif

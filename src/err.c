@@ -1,0 +1,35 @@
+/* err.c - error messages that name file and line */
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int
+ka_err_set(struct ka_err *e, int err, const char *file, size_t line,
+    const char *fmt, ...)
+{
+	va_list ap;
+	size_t n = 0;
+
+	if (e == NULL)
+		return -err;
+	e->msg[0] = '\0';
+	if (file != NULL && line > 0)
+		n = (size_t)snprintf(e->msg, sizeof(e->msg), "%s:%zu: ", file,
+		    line);
+	else if (file != NULL)
+		n = (size_t)snprintf(e->msg, sizeof(e->msg), "%s: ", file);
+	if (n >= sizeof(e->msg))
+		n = sizeof(e->msg) - 1;
+	va_start(ap, fmt);
+	vsnprintf(e->msg + n, sizeof(e->msg) - n, fmt, ap);
+	va_end(ap);
+	return -err;
+}
+
+void
+ka_err_clear(struct ka_err *e)
+{
+	if (e != NULL)
+		e->msg[0] = '\0';
+}

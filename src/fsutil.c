@@ -1,0 +1,180 @@
+/* fsutil.c - reading files and expanding globs under an optional root */
+#include "fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int
+root_is_empty(const char *root)
+{
+	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0;
+}
+
+char *
+ka_fs_join(const char *root, const char *path)
+{
+	size_t rl;
+	char *p;
+
+	if (root_is_empty(root))
+		return strdup(path);
+	rl = strlen(root);
+	while (rl > 1 && root[rl - 1] == '/')
+		rl--;
+	if ((p = malloc(rl + strlen(path) + 2)) == NULL)
+		return NULL;
+	memcpy(p, root, rl);
+	p[rl] = '\0';
+	if (path[0] != '/')
+		strcat(p, "/");
+	strcat(p, path);
+	return p;
+}
+
+static int
+read_fd(int fd, struct ka_buf *b)
+{
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		if (ka_buf_add(b, chunk, (size_t)n) < 0)
+			return -ENOMEM;
+	}
+}
+
+int
+ka_fs_read_file(const char *root, const char *path, struct ka_buf *b,
+    struct ka_err *e)
+{
+	char *full = ka_fs_join(root, path);
+	struct stat st;
+	int fd, r;
+
+	if (full == NULL)
+		return ka_err_set(e, ENOMEM, path, 0, "out of memory");
+	fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	free(full);
+	if (fd < 0)
+		return ka_err_set(e, errno, path, 0, "%s", strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		r = errno;
+		close(fd);
+		return ka_err_set(e, r, path, 0, "%s", strerror(r));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return ka_err_set(e, S_ISDIR(st.st_mode) ? EISDIR : EINVAL,
+		    path, 0, "not a regular file");
+	}
+	r = read_fd(fd, b);
+	close(fd);
+	if (r == 0 && b->data == NULL)
+		r = ka_buf_add(b, "", 0);
+	if (r < 0)
+		return ka_err_set(e, -r, path, 0, "%s", strerror(-r));
+	return 0;
+}
+
+static int
+cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+glob_to_list(const glob_t *g, size_t strip, struct ka_pathlist *pl)
+{
+	size_t i;
+
+	pl->paths = calloc(g->gl_pathc + 1, sizeof(char *));
+	if (pl->paths == NULL)
+		return -ENOMEM;
+	for (i = 0; i < g->gl_pathc; i++) {
+		if ((pl->paths[i] = strdup(g->gl_pathv[i] + strip)) == NULL)
+			return -ENOMEM;
+		pl->n++;
+	}
+	qsort(pl->paths, pl->n, sizeof(char *), cmp_paths);
+	return 0;
+}
+
+int
+ka_fs_glob(const char *root, const char *pattern, struct ka_pathlist *pl,
+    struct ka_err *e)
+{
+	char *full;
+	size_t strip = 0;
+	glob_t g;
+	int r;
+
+	pl->paths = NULL;
+	pl->n = 0;
+	if (!root_is_empty(root) && strpbrk(root, "*?[\\") != NULL)
+		return ka_err_set(e, EINVAL, root, 0,
+		    "a root directory with glob characters is not supported");
+	if ((full = ka_fs_join(root, pattern)) == NULL)
+		return ka_err_set(e, ENOMEM, pattern, 0, "out of memory");
+	strip = strlen(full) - strlen(pattern);
+	r = glob(full, GLOB_NOSORT, NULL, &g);
+	free(full);
+	if (r == GLOB_NOMATCH)
+		return 0;
+	if (r != 0)
+		return ka_err_set(e, EIO, pattern, 0, "cannot expand the glob");
+	r = glob_to_list(&g, strip, pl);
+	globfree(&g);
+	if (r < 0) {
+		ka_pathlist_free(pl);
+		return ka_err_set(e, ENOMEM, pattern, 0, "out of memory");
+	}
+	return 0;
+}
+
+int
+ka_pathlist_add_sorted(struct ka_pathlist *pl, const char *path)
+{
+	size_t i;
+	char **np;
+
+	for (i = 0; i < pl->n && strcmp(pl->paths[i], path) < 0; i++)
+		;
+	if (i < pl->n && strcmp(pl->paths[i], path) == 0)
+		return 0;
+	np = realloc(pl->paths, (pl->n + 2) * sizeof(char *));
+	if (np == NULL)
+		return -ENOMEM;
+	pl->paths = np;
+	memmove(&np[i + 1], &np[i], (pl->n - i) * sizeof(char *));
+	if ((np[i] = strdup(path)) == NULL) {
+		memmove(&np[i], &np[i + 1], (pl->n - i) * sizeof(char *));
+		return -ENOMEM;
+	}
+	pl->n++;
+	np[pl->n] = NULL;
+	return 0;
+}
+
+void
+ka_pathlist_free(struct ka_pathlist *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		free(pl->paths[i]);
+	free(pl->paths);
+	pl->paths = NULL;
+	pl->n = 0;
+}

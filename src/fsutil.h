@@ -1,0 +1,31 @@
+/* fsutil.h - reading files and expanding globs under an optional root */
+#ifndef KA_FSUTIL_H
+#define KA_FSUTIL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+
+/* root + path, for a root that may be NULL or "" or "/". */
+char *ka_fs_join(const char *root, const char *path);
+
+/* Read all of root+path into b; messages name path. */
+int ka_fs_read_file(const char *root, const char *path, struct ka_buf *b,
+    struct ka_err *e);
+
+/* A sorted list of paths (without root). */
+struct ka_pathlist {
+	char **paths;
+	size_t n;
+};
+
+/* Expand an absolute glob under root, sorted in byte order as sshd does;
+ * no match is an empty list, not an error. */
+int ka_fs_glob(const char *root, const char *pattern, struct ka_pathlist *pl,
+    struct ka_err *e);
+/* Add path in sorted position unless present. */
+int ka_pathlist_add_sorted(struct ka_pathlist *pl, const char *path);
+void ka_pathlist_free(struct ka_pathlist *pl);
+
+#endif

@@ -1,0 +1,32 @@
+/* value.h - the keepalive values and how they are parsed */
+#ifndef KA_VALUE_H
+#define KA_VALUE_H
+
+#include "err.h"
+
+#define KA_INTERVAL_MAX 86400L  /* 24 h */
+#define KA_COUNT_MAX_MAX 1000L
+
+/* The values a drop-in or managed block sets; a member < 0 is not set. */
+struct ka_values {
+	long interval;       /* ClientAliveInterval, whole seconds */
+	long count_max;      /* ClientAliveCountMax */
+	int tcp_keepalive;   /* TCPKeepAlive: 1 yes, 0 no */
+};
+
+#define KA_VALUES_UNSET { -1, -1, -1 }
+
+/* Strict parsers for what an administrator types: whole seconds or
+ * OpenSSH time units (600, 10m, 1h30m, 1H30S); no signs, spaces,
+ * decimals or hex.  On error e holds one line without the option name. */
+int ka_value_parse_interval(const char *s, long *secs, struct ka_err *e);
+int ka_value_parse_count_max(const char *s, long *n, struct ka_err *e);
+int ka_value_parse_yesno(const char *s, int *yes, struct ka_err *e);
+
+/* What sshd itself accepts when it reads a config (convtime, strtonum,
+ * yes/no): used to read values an administrator wrote by hand. */
+int ka_value_sshd_time(const char *s, long *secs);
+int ka_value_sshd_int(const char *s, long *n);
+int ka_value_sshd_yesno(const char *s, int *yes);
+
+#endif

@@ -1,0 +1,121 @@
+/* walk.c - visit every directive sshd reads, following Include */
+#include "walk.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsutil.h"
+
+struct walk {
+	const char *root;
+	ka_walk_fn fn;
+	void *ctx;
+	struct ka_err *e;
+};
+
+static int walk_cfg(struct walk *w, const struct ka_cfg *cfg, int depth,
+    const struct ka_line *match, const struct ka_cfg *match_cfg);
+
+char *
+ka_include_abspath(const char *arg)
+{
+	char *p;
+
+	if (arg[0] == '/')
+		return strdup(arg);
+	if ((p = malloc(strlen(KA_SSHDIR) + strlen(arg) + 2)) == NULL)
+		return NULL;
+	strcpy(p, KA_SSHDIR "/");
+	strcat(p, arg);
+	return p;
+}
+
+static int
+walk_file(struct walk *w, const char *path, int depth,
+    const struct ka_line *match, const struct ka_cfg *match_cfg)
+{
+	struct ka_cfg *cfg;
+	int r;
+
+	r = ka_cfg_load(w->root, path, &cfg, w->e);
+	if (r == -ENOENT)
+		return 0;   /* vanished between glob and open */
+	if (r < 0)
+		return r;
+	r = walk_cfg(w, cfg, depth, match, match_cfg);
+	ka_cfg_free(cfg);
+	return r;
+}
+
+static int
+walk_include(struct walk *w, const struct ka_cfg *cfg,
+    const struct ka_line *l, int depth, const struct ka_line *match,
+    const struct ka_cfg *match_cfg)
+{
+	int i, r = 0;
+
+	if (depth + 1 > KA_INCLUDE_MAX_DEPTH)
+		return ka_err_set(w->e, ELOOP, cfg->path, l->lineno,
+		    "Include nested more than %d deep", KA_INCLUDE_MAX_DEPTH);
+	for (i = 0; i < l->argc && r == 0; i++) {
+		struct ka_pathlist pl;
+		char *abs = ka_include_abspath(l->argv[i]);
+		size_t k;
+
+		if (abs == NULL)
+			return ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
+			    "out of memory");
+		r = ka_fs_glob(w->root, abs, &pl, w->e);
+		free(abs);
+		for (k = 0; r == 0 && k < pl.n; k++)
+			r = walk_file(w, pl.paths[k], depth + 1, match,
+			    match_cfg);
+		ka_pathlist_free(&pl);
+	}
+	return r;
+}
+
+static int
+walk_cfg(struct walk *w, const struct ka_cfg *cfg, int depth,
+    const struct ka_line *match, const struct ka_cfg *match_cfg)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < cfg->nlines; i++) {
+		const struct ka_line *l = &cfg->lines[i];
+		struct ka_walk_event ev;
+
+		if (l->kind != KA_LINE_DIRECTIVE)
+			continue;
+		if (ka_line_is(l, "match")) {
+			match = l;
+			match_cfg = cfg;
+		}
+		ev.cfg = cfg;
+		ev.line = l;
+		ev.match = match;
+		ev.match_cfg = match_cfg;
+		ev.depth = depth;
+		if ((r = w->fn(w->ctx, &ev)) != 0)
+			return r;
+		if (ka_line_is(l, "include") &&
+		    (r = walk_include(w, cfg, l, depth, match, match_cfg)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
+    void *ctx, struct ka_err *e)
+{
+	struct walk w;
+
+	w.root = root;
+	w.fn = fn;
+	w.ctx = ctx;
+	w.e = e;
+	return walk_cfg(&w, cfg, 0, NULL, NULL);
+}

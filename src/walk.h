@@ -1,0 +1,32 @@
+/* walk.h - visit every directive sshd reads, following Include */
+#ifndef KA_WALK_H
+#define KA_WALK_H
+
+#include "cfgfile.h"
+#include "err.h"
+
+#define KA_INCLUDE_MAX_DEPTH 16   /* sshd's SERVCONF_MAX_DEPTH */
+#define KA_SSHDIR "/etc/ssh"      /* relative Include paths start here */
+
+struct ka_walk_event {
+	const struct ka_cfg *cfg;     /* the file the directive is in */
+	const struct ka_line *line;   /* the directive */
+	const struct ka_line *match;  /* the Match line in force, or NULL */
+	const struct ka_cfg *match_cfg;
+	int depth;                    /* 0: the main file */
+};
+
+/* Return 0 to go on, 1 to stop the walk (ka_walk returns 1), < 0 error. */
+typedef int (*ka_walk_fn)(void *ctx, const struct ka_walk_event *ev);
+
+/* Visit the directives of cfg in sshd's order, descending into included
+ * files (globs expanded under root, in byte order) after calling fn for
+ * the Include line itself.  Missing includes are skipped as sshd does;
+ * nesting past KA_INCLUDE_MAX_DEPTH is an error, as in sshd. */
+int ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
+    void *ctx, struct ka_err *e);
+
+/* The absolute form of an Include argument (relative to /etc/ssh). */
+char *ka_include_abspath(const char *arg);
+
+#endif
