@@ -1,0 +1,288 @@
+/* test_edit.c - edits, includes and effective values: the corners */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "block.h"
+#include "dropin.h"
+#include "edit.h"
+#include "effective.h"
+#include "fsutil.h"
+#include "tap.h"
+#include "walk.h"
+
+static char root[] = "/tmp/ka-test-edit.XXXXXX";
+
+static void
+put(const char *path, const char *text)
+{
+	char *full = ka_fs_join(root, path);
+	FILE *f = fopen(full, "w");
+
+	if (f == NULL || fputs(text, f) < 0 || fclose(f) != 0)
+		printf("# cannot write %s\n", full);
+	free(full);
+}
+
+static void
+mkdir_in_root(const char *path)
+{
+	char *full = ka_fs_join(root, path);
+
+	mkdir(full, 0700);
+	free(full);
+}
+
+static struct ka_cfg *
+cfg_of(const char *text)
+{
+	struct ka_cfg *c = NULL;
+	struct ka_err e;
+
+	if (ka_cfg_parse("/etc/ssh/sshd_config", text, strlen(text), &c, &e) < 0)
+		printf("# %s\n", e.msg);
+	return c;
+}
+
+static struct ka_target
+target(void)
+{
+	struct ka_target t = { root, KA_DROPIN_PATH, KA_DROPIN_DIR,
+	    { 600, 10, -1 } };
+
+	return t;
+}
+
+static int
+edit_include(const char *text, struct ka_buf *out, struct ka_err *e)
+{
+	struct ka_cfg *c = cfg_of(text);
+	struct ka_target t = target();
+	int r = ka_edit_include(c, &t, out, e);
+
+	ka_cfg_free(c);
+	return r;
+}
+
+static void
+test_marker_errors(void)
+{
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_err e;
+	struct ka_cfg *c;
+
+	c = cfg_of("Port 22\n# END ssh-keepalive\n");
+	ok(ka_edit_remove(c, &out, &e) == -EINVAL, "END without BEGIN refused");
+	is_str(e.msg, "/etc/ssh/sshd_config:2: '# END ssh-keepalive' without "
+	    "'# BEGIN ssh-keepalive'; fix the file by hand", "its message");
+	ka_cfg_free(c);
+	c = cfg_of("# BEGIN ssh-keepalive: a\n# BEGIN ssh-keepalive: b\n"
+	    "# END ssh-keepalive\n");
+	ok(ka_edit_remove(c, &out, &e) == -EINVAL, "nested BEGIN refused");
+	ok(strstr(e.msg, ":2: second '# BEGIN ssh-keepalive'") != NULL,
+	    "nested BEGIN names line 2: %s", e.msg);
+	ok(out.len == 0, "nothing built on error");
+	ka_cfg_free(c);
+	ka_buf_free(&out);
+}
+
+static void
+test_two_blocks_become_one(void)
+{
+	struct ka_values v = { 300, 4, 0 };
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_err e;
+	struct ka_cfg *c = cfg_of(
+	    "# BEGIN ssh-keepalive: x\nClientAliveInterval 1\n# END ssh-keepalive\n"
+	    "Port 22\n"
+	    "# BEGIN ssh-keepalive: y\nClientAliveInterval 2\n# END ssh-keepalive\n");
+
+	ok(ka_edit_inline(c, &v, &out, &e) == 0, "inline over two blocks");
+	is_str(out.data, "# BEGIN ssh-keepalive: managed by ssh-keepalive; "
+	    "change with ssh-keepalive-tune\nClientAliveInterval 300\n"
+	    "ClientAliveCountMax 4\nTCPKeepAlive no\n# END ssh-keepalive\n"
+	    "Port 22\n", "one block, in the first one's place, all three keys");
+	ka_cfg_free(c);
+	ka_buf_free(&out);
+}
+
+static void
+test_inline_needs_values(void)
+{
+	struct ka_values v = KA_VALUES_UNSET;
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_err e;
+	struct ka_cfg *c = cfg_of("Port 22\n");
+
+	ok(ka_edit_inline(c, &v, &out, &e) == -EINVAL, "inline with no values");
+	ka_cfg_free(c);
+	ka_buf_free(&out);
+}
+
+static void
+test_include_without_dropin_on_disk(void)
+{
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_err e;
+
+	/* the drop-in is not written yet: its glob still covers it */
+	ok(edit_include("Include /etc/ssh/sshd_config.d/*.conf\nPort 22\n",
+	    &out, &e) == 0, "include with the drop-in not on disk");
+	is_str(out.data, "Include /etc/ssh/sshd_config.d/*.conf\nPort 22\n",
+	    "a covering Include qualifies before the drop-in exists");
+	ka_buf_free(&out);
+	ok(edit_include("Include /etc/ssh/sshd_config.d/*.cfg\nPort 22\n",
+	    &out, &e) == 0, "include with a glob that misses the drop-in");
+	ok(strstr(out.data, "\nInclude /etc/ssh/sshd_config.d/*.conf\n") != NULL,
+	    "a glob that does not cover it does not qualify");
+	ka_buf_free(&out);
+}
+
+static void
+test_include_keeps_good_block(void)
+{
+	const char *in = "# BEGIN ssh-keepalive: old title\n"
+	    "Include /etc/ssh/sshd_config.d/01-keepalive.conf\n"
+	    "# END ssh-keepalive\nPort 22\n";
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_err e;
+
+	ok(edit_include(in, &out, &e) == 0 && strcmp(out.data, in) == 0,
+	    "an earlier include block that still works is kept as it is");
+	ka_buf_free(&out);
+	ok(edit_include("# BEGIN ssh-keepalive: t\nInclude /x/*.conf\n"
+	    "# END ssh-keepalive\nPort 22\n", &out, &e) == 0 &&
+	    strstr(out.data, "/x/") == NULL, "a block that misses it is redone");
+	ka_buf_free(&out);
+	ok(edit_include("# BEGIN ssh-keepalive: t\nClientAliveInterval 5\n"
+	    "# END ssh-keepalive\nPort 22\n", &out, &e) == 0 &&
+	    strstr(out.data, "ClientAliveInterval") == NULL,
+	    "an inline block becomes an include block");
+	ka_buf_free(&out);
+}
+
+static void
+test_include_loop(void)
+{
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_err e;
+	struct ka_effective eff;
+	struct ka_cfg *c = cfg_of("Include /etc/ssh/loop.conf\n");
+
+	put("/etc/ssh/loop.conf", "Include /etc/ssh/loop.conf\n");
+	ok(ka_effective_compute(root, c, &eff, &e) == -ELOOP,
+	    "an Include loop is an error");
+	ok(strstr(e.msg, "/etc/ssh/loop.conf:1: Include nested more than 16 "
+	    "deep") != NULL, "its message: %s", e.msg);
+	ok(edit_include("Include /etc/ssh/loop.conf\n", &out, &e) == -ELOOP,
+	    "include mode refuses the loop too");
+	ka_cfg_free(c);
+	ka_buf_free(&out);
+}
+
+static void
+test_effective_invalid_and_match(void)
+{
+	struct ka_effective eff;
+	struct ka_err e;
+	struct ka_cfg *c = cfg_of("ClientAliveInterval 1.5\n"
+	    "ClientAliveInterval 60\nTCPKeepAlive maybe\n"
+	    "Include /etc/ssh/m.conf\n");
+
+	put("/etc/ssh/m.conf", "Match User a\nClientAliveCountMax 7\n");
+	ok(ka_effective_compute(root, c, &eff, &e) == 0, "effective");
+	ok(eff.kw[KA_KW_IDX_INTERVAL].winner == 0 &&
+	    !eff.kw[KA_KW_IDX_INTERVAL].set[0].valid,
+	    "the first value wins even when sshd would reject it");
+	ok(eff.kw[KA_KW_IDX_INTERVAL].effective == 0, "and is shown as default");
+	ok(eff.kw[KA_KW_IDX_COUNT].winner == -1 &&
+	    eff.kw[KA_KW_IDX_COUNT].n == 1 &&
+	    eff.kw[KA_KW_IDX_COUNT].set[0].match_line == 1,
+	    "a Match in an included file scopes its own lines");
+	ok(eff.kw[KA_KW_IDX_TCP].set[0].valid == 0, "TCPKeepAlive maybe");
+	ka_effective_free(&eff);
+	ka_cfg_free(c);
+}
+
+static void
+test_dropin_values(void)
+{
+	struct ka_values v;
+	struct ka_err e;
+	struct ka_cfg *c;
+
+	c = cfg_of("ClientAliveInterval 10m\nClientAliveInterval 5\n"
+	    "tcpkeepalive NO\nMatch all\nClientAliveCountMax 3\n");
+	ok(ka_dropin_values(c, &v, &e) == 0 && v.interval == 600 &&
+	    v.count_max == -1 && v.tcp_keepalive == 0,
+	    "drop-in: first value, units, and nothing from Match");
+	ka_cfg_free(c);
+	c = cfg_of("# x\nClientAliveCountMax ten\n");
+	ok(ka_dropin_values(c, &v, &e) == -EINVAL, "drop-in bad count");
+	is_str(e.msg, "/etc/ssh/sshd_config:2: ClientAliveCountMax 'ten' is "
+	    "not a whole number", "drop-in error names the line");
+	ka_cfg_free(c);
+	c = cfg_of("ClientAliveInterval 1 2\n");
+	ok(ka_dropin_values(c, &v, &e) == -EINVAL, "drop-in two values");
+	ka_cfg_free(c);
+	c = cfg_of("ClientAliveInterval 1.5\n");
+	ok(ka_dropin_values(c, &v, &e) == -EINVAL, "drop-in decimal");
+	ka_cfg_free(c);
+	c = cfg_of("TCPKeepAlive sure\n");
+	ok(ka_dropin_values(c, &v, &e) == -EINVAL, "drop-in bad yes/no");
+	ka_cfg_free(c);
+}
+
+static void
+test_fs(void)
+{
+	struct ka_pathlist pl;
+	struct ka_err e;
+	char *j;
+
+	ok(ka_fs_glob("/tmp/a*b", "/x", &pl, &e) == -EINVAL,
+	    "a root with glob characters is refused");
+	ok(ka_fs_glob(root, "/etc/ssh/*.conf", &pl, &e) == 0 && pl.n == 2 &&
+	    strcmp(pl.paths[0], "/etc/ssh/loop.conf") == 0,
+	    "glob under root, sorted, root stripped");
+	ok(ka_pathlist_add_sorted(&pl, "/etc/ssh/a.conf") == 0 && pl.n == 3 &&
+	    strcmp(pl.paths[0], "/etc/ssh/a.conf") == 0, "add sorted");
+	ok(ka_pathlist_add_sorted(&pl, "/etc/ssh/a.conf") == 0 && pl.n == 3,
+	    "add sorted: no duplicate");
+	ka_pathlist_free(&pl);
+	j = ka_fs_join("/r//", "/etc");
+	is_str(j, "/r/etc", "join trims the root's slashes");
+	free(j);
+	j = ka_fs_join("/r", "etc");
+	is_str(j, "/r/etc", "join adds a slash");
+	free(j);
+	j = ka_include_abspath("x/*.conf");
+	is_str(j, "/etc/ssh/x/*.conf", "relative Include starts at /etc/ssh");
+	free(j);
+}
+
+int
+main(void)
+{
+	char cmd[256];
+
+	if (mkdtemp(root) == NULL)
+		return 1;
+	mkdir_in_root("/etc");
+	mkdir_in_root("/etc/ssh");
+	mkdir_in_root("/etc/ssh/sshd_config.d");
+	test_marker_errors();
+	test_two_blocks_become_one();
+	test_inline_needs_values();
+	test_include_without_dropin_on_disk();
+	test_include_keeps_good_block();
+	test_include_loop();
+	test_effective_invalid_and_match();
+	test_dropin_values();
+	test_fs();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", root);
+	return tap_done();
+}
