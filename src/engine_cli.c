@@ -21,7 +21,8 @@ struct opts {
 	int have_values;
 };
 
-/* FILE is read under --root, as every path the config names is. */
+/* FILE is read under --root, as every path the config names is.
+ * Exit: 0 done, 1 the config or a file is wrong, 2 bad usage or value. */
 static void
 usage(FILE *f)
 {
@@ -163,9 +164,9 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ka_err e;
-	int c, yes, r = 0;
+	int c, yes, r = 0, idx = 0;
 
-	while (r == 0 && (c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+	while (r == 0 && (c = getopt_long(argc, argv, "", lo, &idx)) != -1) {
 		o->have_values |= c == 'i' || c == 'c' || c == 't';
 		if (c == 'r')
 			o->root = optarg;
@@ -183,7 +184,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 			return -EINVAL;
 	}
 	if (r < 0)
-		fail(&e);
+		fprintf(stderr, PROG ": --%s: %s\n", lo[idx].name, e.msg);
 	return r;
 }
 
