@@ -46,7 +46,7 @@ ka_engine_winners() {
 
 # ka_sshd_winners ROOT: the same three from the real sshd -T.
 ka_sshd_winners() {
-	ka_sshd_T "$1" | awk '
+	ka_sshd_T "$1" 2>/dev/null | awk '
 		{ k = tolower($1) }
 		k == "clientaliveinterval" || k == "clientalivecountmax" ||
 		k == "tcpkeepalive" { v[k] = $2 }
