@@ -7,55 +7,80 @@
 #   make install DESTDIR=... PREFIX=/usr
 #   make clean
 
+VERSION    ?= 1.0.0
 PREFIX     ?= /usr
 SBINDIR    ?= $(PREFIX)/sbin
 LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share
 SYSCONFDIR ?= /etc
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    ?= -Wall -Wextra -Werror
-STD      = -std=gnu99 -D_GNU_SOURCE
+STD      = -std=gnu99 -D_GNU_SOURCE -DKA_VERSION='"$(VERSION)"'
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 
-B = build
+# popt 1.13 (EL6/EL7) has no popt.pc; SELinux labels where libselinux is.
+POPT_LIBS    := $(shell pkg-config --libs popt 2>/dev/null || echo -lpopt)
+RPM_CFLAGS   := $(shell pkg-config --cflags rpm 2>/dev/null)
+RPM_LIBS     := $(shell pkg-config --libs rpm 2>/dev/null || echo -lrpm -lrpmio)
+SELINUX_CFLAGS := $(shell pkg-config --exists libselinux 2>/dev/null && echo -DHAVE_SELINUX)
+SELINUX_LIBS   := $(shell pkg-config --libs libselinux 2>/dev/null)
 
-ENGINE_SRC = src/err.c src/buf.c src/value.c src/fsutil.c src/cfgfile.c \
-             src/walk.c src/block.c src/edit.c src/edit_include.c \
-             src/effective.c src/dropin.c
-ENGINE_HDR = $(wildcard src/*.h)
+B = build
+LIB_SRC = $(filter-out src/%_main.c src/engine_cli.c,$(wildcard src/*.c))
+HDR     = $(wildcard src/*.h) $(B)/gen/dropin_default.inc
+INC     = -Isrc -I$(B)/gen $(RPM_CFLAGS) $(SELINUX_CFLAGS)
+LIBS    = $(POPT_LIBS) $(RPM_LIBS) $(SELINUX_LIBS)
+PROGS   = keepalive-helper ssh-keepalive-tune ka-engine
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check unit bats demo coverage install clean
+.PHONY: all check demo coverage install clean
 
-all: $(B)/ka-engine
+all: $(addprefix $(B)/,$(PROGS))
 
-$(B)/ka-engine: src/engine_cli.c $(ENGINE_SRC) $(ENGINE_HDR)
-	@mkdir -p $(B)
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -o $@ src/engine_cli.c $(ENGINE_SRC)
+# The drop-in as shipped, compiled in for a drop-in that has gone missing.
+$(B)/gen/dropin_default.inc: sshd_config.d/01-keepalive.conf
+	@mkdir -p $(@D)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/.*/"&\\n"/' $< >$@
+
+$(B)/keepalive-helper: src/helper_main.c $(LIB_SRC) $(HDR)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/ssh-keepalive-tune: src/tune_main.c $(LIB_SRC) $(HDR)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/ka-engine: src/engine_cli.c $(LIB_SRC) $(HDR)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
 
 # The test build: the same sources under AddressSanitizer and UBSan.
-$(B)/asan/ka-engine: src/engine_cli.c $(ENGINE_SRC) $(ENGINE_HDR)
-	@mkdir -p $(B)/asan
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) -Isrc -o $@ src/engine_cli.c $(ENGINE_SRC)
+$(B)/asan/keepalive-helper: src/helper_main.c $(LIB_SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/asan/ssh-keepalive-tune: src/tune_main.c $(LIB_SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/asan/ka-engine: src/engine_cli.c $(LIB_SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/asan/test_%: tests/unit/test_%.c tests/unit/tap.h $(LIB_SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
 
-$(B)/asan/test_%: tests/unit/test_%.c tests/unit/tap.h $(ENGINE_SRC) $(ENGINE_HDR)
-	@mkdir -p $(B)/asan
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) -Isrc -Itests/unit -o $@ $< $(ENGINE_SRC)
-
-check: $(B)/ka-engine $(B)/asan/ka-engine $(addprefix $(B)/asan/,$(UNIT_TESTS))
+check: all $(addprefix $(B)/asan/,$(PROGS) $(UNIT_TESTS))
 	@scripts/run-tests $(B)
 
-demo: $(B)/ka-engine
+demo: all
 	@scripts/demo $(B)
 
-coverage:
+coverage: $(B)/gen/dropin_default.inc
 	@scripts/coverage
 
 install: all
-	install -d $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive
+	install -m 0755 $(B)/ssh-keepalive-tune $(DESTDIR)$(SBINDIR)/
+	install -m 0755 $(B)/keepalive-helper $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive/
+	install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d
 	install -m 0600 sshd_config.d/01-keepalive.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d/01-keepalive.conf
 

@@ -2,6 +2,7 @@
 #ifndef KA_DROPIN_H
 #define KA_DROPIN_H
 
+#include "buf.h"
 #include "cfgfile.h"
 #include "err.h"
 #include "value.h"
@@ -14,5 +15,14 @@
  * line; a keyword the drop-in leaves out stays unset. */
 int ka_dropin_values(const struct ka_cfg *dropin, struct ka_values *v,
     struct ka_err *e);
+
+/* The drop-in with each value v sets written over the first global line
+ * that sets it (or added before any Match), every other line kept as
+ * it is; with drop_tcp, global TCPKeepAlive lines are taken out. */
+int ka_dropin_set(const struct ka_cfg *dropin, const struct ka_values *v,
+    int drop_tcp, struct ka_buf *out, struct ka_err *e);
+
+/* What the package ships, for a drop-in that is missing. */
+extern const char ka_dropin_default[];
 
 #endif

@@ -1,0 +1,138 @@
+/* change.c - build the candidates for apply, remove and tune */
+#include "change.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "block.h"
+#include "buf.h"
+#include "cfgfile.h"
+#include "commit.h"
+#include "dropin.h"
+#include "edit.h"
+#include "fsutil.h"
+#include "lock.h"
+#include "paths.h"
+
+static int
+load_dropin(const struct ka_change_opts *o, struct ka_plan *p,
+    struct ka_err *e)
+{
+	int r = ka_cfg_load(o->root, KA_DROPIN_PATH, &p->dropin, e);
+
+	if (r != -ENOENT)
+		return r;
+	p->dropin_missing = 1;
+	return ka_cfg_parse(KA_DROPIN_PATH, ka_dropin_default,
+	    strlen(ka_dropin_default), &p->dropin, e);
+}
+
+/* The new drop-in: the old one, tuned; the shipped one if missing. */
+static int
+build_dropin(const struct ka_change_opts *o, enum ka_op op,
+    struct ka_plan *p, struct ka_err *e)
+{
+	struct ka_values v = o->set;
+	int r;
+
+	if (op == KA_OP_TUNE && o->reset) {
+		v.interval = 600;
+		v.count_max = 10;
+		v.tcp_keepalive = -1;
+	}
+	if (op == KA_OP_TUNE)
+		r = ka_dropin_set(p->dropin, &v, o->reset, &p->dropin_new, e);
+	else
+		r = ka_block_copy(p->dropin, &p->dropin_new);
+	if (r < 0)
+		return r;
+	p->dropin_changed = p->dropin_missing ||
+	    p->dropin_new.len != p->dropin->size ||
+	    memcmp(p->dropin_new.data, p->dropin->data, p->dropin->size) != 0;
+	return 0;
+}
+
+static int
+build_main(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
+    struct ka_err *e)
+{
+	struct ka_cfg *nd;
+	struct ka_target t;
+	int r;
+
+	if (op == KA_OP_REMOVE)
+		return ka_edit_remove(p->main, &p->main_new, e);
+	if ((r = ka_cfg_parse(KA_DROPIN_PATH, p->dropin_new.data,
+	    p->dropin_new.len, &nd, e)) < 0)
+		return r;
+	r = ka_dropin_values(nd, &p->values, e);
+	ka_cfg_free(nd);
+	if (r < 0)
+		return r;
+	if (p->mode.mode == KA_MODE_INLINE)
+		return ka_edit_inline(p->main, &p->values, &p->main_new, e);
+	t.root = o->root;
+	t.dropin = KA_DROPIN_PATH;
+	t.dropin_dir = KA_DROPIN_DIR;
+	t.keys = p->values;
+	return ka_edit_include(p->main, &t, &p->main_new, e);
+}
+
+static int
+plan(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
+    struct ka_err *e)
+{
+	int r;
+
+	if ((r = ka_cfg_load(o->root, KA_PATH_SSHD_CONFIG, &p->main, e)) < 0)
+		return r;
+	if ((r = load_dropin(o, p, e)) < 0)
+		return r;
+	if (op != KA_OP_REMOVE &&
+	    (r = ka_mode_decide(o->root, o->mode, &p->mode, e)) < 0)
+		return r;
+	if ((r = build_dropin(o, op, p, e)) < 0)
+		return r;
+	if (op == KA_OP_REMOVE)
+		p->dropin_changed = 0;   /* rpm takes the drop-in away */
+	if ((r = build_main(o, op, p, e)) < 0)
+		return r;
+	p->main_changed = p->main_new.len != p->main->size ||
+	    memcmp(p->main_new.data, p->main->data, p->main->size) != 0;
+	return 0;
+}
+
+static int
+ensure_dropin_dir(const struct ka_change_opts *o, struct ka_err *e)
+{
+	char *dir = ka_fs_join(o->root, KA_DROPIN_DIR);
+	int r = 0;
+
+	if (dir == NULL)
+		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		r = ka_err_set(e, errno, KA_DROPIN_DIR, 0, "%s", strerror(errno));
+	free(dir);
+	return r;
+}
+
+int
+ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
+{
+	struct ka_plan p;
+	int lock, r;
+
+	ka_plan_init(&p);
+	if ((lock = ka_lock(o->root, e)) < 0)
+		return KA_EXIT_ERROR;
+	r = plan(o, op, &p, e);
+	if (r == 0 && p.dropin_changed && !o->dry_run)
+		r = ensure_dropin_dir(o, e);
+	r = r < 0 ? KA_EXIT_ERROR : ka_commit_plan(o, op, &p, e);
+	ka_unlock(lock);
+	ka_plan_free(&p);
+	return r;
+}

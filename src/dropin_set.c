@@ -1,0 +1,102 @@
+/* dropin_set.c - write new values into the drop-in, keeping the rest */
+#include "dropin.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "edit.h"
+
+const char ka_dropin_default[] =
+#include "dropin_default.inc"
+    ;
+
+enum { KW_INTERVAL, KW_COUNT, KW_TCP, KW_N };
+
+static const char *const kw_lower[KW_N] = {
+	KA_KW_INTERVAL, KA_KW_COUNT, KA_KW_TCP
+};
+
+static int
+format_kw(int kw, const struct ka_values *v, char *buf, size_t size)
+{
+	if (kw == KW_INTERVAL && v->interval >= 0)
+		return snprintf(buf, size, "ClientAliveInterval %ld", v->interval);
+	if (kw == KW_COUNT && v->count_max >= 0)
+		return snprintf(buf, size, "ClientAliveCountMax %ld", v->count_max);
+	if (kw == KW_TCP && v->tcp_keepalive >= 0)
+		return snprintf(buf, size, "TCPKeepAlive %s",
+		    v->tcp_keepalive ? "yes" : "no");
+	return 0;
+}
+
+static const char *
+line_eol(const struct ka_line *l)
+{
+	if (l->len >= 2 && l->text[l->len - 2] == '\r' &&
+	    l->text[l->len - 1] == '\n')
+		return "\r\n";
+	return l->len >= 1 && l->text[l->len - 1] == '\n' ? "\n" : "";
+}
+
+/* Which keyword line i sets at global scope, or -1. */
+static int
+global_kw(const struct ka_line *l)
+{
+	int kw;
+
+	if (l->in_match)
+		return -1;
+	for (kw = 0; kw < KW_N; kw++)
+		if (ka_line_is(l, kw_lower[kw]))
+			return kw;
+	return -1;
+}
+
+static int
+add_missing(const struct ka_cfg *d, const struct ka_values *v,
+    const int *done, struct ka_buf *out)
+{
+	char line[64];
+	int kw, r = 0;
+
+	if (out->len > 0 && out->data[out->len - 1] != '\n')
+		r = ka_buf_adds(out, d->eol);
+	for (kw = 0; kw < KW_N && r == 0; kw++)
+		if (!done[kw] && format_kw(kw, v, line, sizeof(line)) > 0)
+			r = ka_buf_addf(out, "%s%s", line, d->eol);
+	return r;
+}
+
+int
+ka_dropin_set(const struct ka_cfg *d, const struct ka_values *v,
+    int drop_tcp, struct ka_buf *out, struct ka_err *e)
+{
+	int done[KW_N] = { 0, 0, 0 }, added = 0, r = 0;
+	char line[64];
+	size_t i;
+
+	for (i = 0; i < d->nlines && r == 0; i++) {
+		const struct ka_line *l = &d->lines[i];
+		int kw = global_kw(l);
+
+		if (!added && ka_line_is(l, "match")) {
+			r = add_missing(d, v, done, out);
+			added = 1;
+		}
+		if (r == 0 && kw == KW_TCP && drop_tcp)
+			continue;
+		if (r == 0 && kw >= 0 && !done[kw] &&
+		    format_kw(kw, v, line, sizeof(line)) > 0) {
+			done[kw] = 1;
+			r = ka_buf_addf(out, "%s%s", line, line_eol(l));
+		} else if (r == 0) {
+			r = ka_buf_add(out, l->text, l->len);
+		}
+	}
+	if (r == 0 && !added)
+		r = add_missing(d, v, done, out);
+	if (r == 0 && out->data == NULL)
+		r = ka_buf_add(out, "", 0);
+	return r < 0 ? ka_err_set(e, ENOMEM, d->path, 0, "out of memory") : 0;
+}

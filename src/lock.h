@@ -1,0 +1,15 @@
+/* lock.h - one change at a time */
+#ifndef KA_LOCK_H
+#define KA_LOCK_H
+
+#include "err.h"
+
+#define KA_LOCK_WAIT_MS 30000
+
+/* Take an exclusive flock on root's /etc/ssh directory, waiting up to
+ * KA_LOCK_WAIT_MS for another run to finish.  Returns the fd to pass
+ * to ka_unlock(), or < 0. */
+int ka_lock(const char *root, struct ka_err *e);
+void ka_unlock(int fd);
+
+#endif

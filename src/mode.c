@@ -1,0 +1,74 @@
+/* mode.c - include mode or inline mode, and why */
+#include "mode.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rpmver.h"
+#include "sshdcheck.h"
+
+const char *
+ka_mode_name(enum ka_mode m)
+{
+	return m == KA_MODE_INCLUDE ? "include" :
+	    m == KA_MODE_INLINE ? "inline" : "auto";
+}
+
+int
+ka_mode_parse(const char *s, enum ka_mode *m)
+{
+	if (strcmp(s, "auto") == 0)
+		*m = KA_MODE_AUTO;
+	else if (strcmp(s, "include") == 0)
+		*m = KA_MODE_INCLUDE;
+	else if (strcmp(s, "inline") == 0)
+		*m = KA_MODE_INLINE;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static void
+from_rpm(const char *root, const char *sshd_why, struct ka_mode_choice *c)
+{
+	char v[64], rel[64];
+	struct ka_err e;
+
+	if (ka_rpm_openssh_version(root, v, sizeof(v), rel, sizeof(rel), &e) < 0) {
+		c->mode = KA_MODE_INLINE;
+		snprintf(c->why, sizeof(c->why), "%.300s; openssh-server is not in the "
+		    "rpm database: inline mode, which works everywhere", sshd_why);
+		return;
+	}
+	c->mode = ka_rpm_version_has_include(v, rel) ? KA_MODE_INCLUDE :
+	    KA_MODE_INLINE;
+	snprintf(c->why, sizeof(c->why), "%.300s; rpm database: openssh-server "
+	    "%s-%s %s Include", sshd_why, v, rel,
+	    c->mode == KA_MODE_INCLUDE ? "understands" : "does not understand");
+}
+
+int
+ka_mode_decide(const char *root, enum ka_mode requested,
+    struct ka_mode_choice *c, struct ka_err *e)
+{
+	enum ka_include_support s;
+	char why[400];
+	int r;
+
+	if (requested != KA_MODE_AUTO) {
+		c->mode = requested;
+		snprintf(c->why, sizeof(c->why), "--mode %s",
+		    ka_mode_name(requested));
+		return 0;
+	}
+	if ((r = ka_sshd_probe_include(root, &s, why, sizeof(why), e)) < 0)
+		return r;
+	if (s == KA_INC_UNKNOWN) {
+		from_rpm(root, why, c);
+		return 0;
+	}
+	c->mode = s == KA_INC_YES ? KA_MODE_INCLUDE : KA_MODE_INLINE;
+	snprintf(c->why, sizeof(c->why), "%s", why);
+	return 0;
+}

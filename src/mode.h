@@ -1,0 +1,24 @@
+/* mode.h - include mode or inline mode, and why */
+#ifndef KA_MODE_H
+#define KA_MODE_H
+
+#include "err.h"
+
+enum ka_mode { KA_MODE_AUTO, KA_MODE_INCLUDE, KA_MODE_INLINE };
+
+struct ka_mode_choice {
+	enum ka_mode mode;
+	char why[768];
+};
+
+/* --mode when given; else the installed sshd's parser; where it cannot
+ * run, openssh-server's version from the rpm database; with no answer,
+ * inline mode, which works everywhere. */
+int ka_mode_decide(const char *root, enum ka_mode requested,
+    struct ka_mode_choice *c, struct ka_err *e);
+
+const char *ka_mode_name(enum ka_mode m);
+/* "auto", "include", "inline" to a mode; -EINVAL otherwise. */
+int ka_mode_parse(const char *s, enum ka_mode *m);
+
+#endif

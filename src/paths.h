@@ -1,0 +1,20 @@
+/* paths.h - every path ssh-keepalive uses on a system, in one place
+ *
+ * All are absolute and looked up inside --root when one is given.
+ * Tests reach stand-ins at these same paths through a private mount
+ * namespace; nothing here is read from the environment. */
+#ifndef KA_PATHS_H
+#define KA_PATHS_H
+
+#define KA_PATH_SSHD_CONFIG "/etc/ssh/sshd_config"
+#define KA_PATH_SSHD "/usr/sbin/sshd"
+#define KA_PATH_SSHD_PID "/var/run/sshd.pid"
+#define KA_PATH_SYSCONFIG_SSHD "/etc/sysconfig/sshd"
+#define KA_PATH_SYSTEMD_RUNDIR "/run/systemd/system"
+#define KA_PATH_SYSTEMCTL "/usr/bin/systemctl"
+#define KA_PATH_SYSTEMCTL_OLD "/bin/systemctl"
+#define KA_PATH_SERVICE "/sbin/service"
+#define KA_PATH_SERVICE_USR "/usr/sbin/service"
+#define KA_SAFE_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
+
+#endif

@@ -1,0 +1,35 @@
+/* safewrite.h - replace a file atomically, never leaving it torn
+ *
+ * ka_safe_begin() writes the new bytes to a temporary file beside the
+ * target (same directory, so the rename is atomic), with the target's
+ * owner, mode and SELinux label, flushed to disk.  The caller validates
+ * that temporary file, then either commits (rename over the target and
+ * fsync the directory) or aborts (unlink it).  A symlinked target is
+ * written through: the file it points to is replaced, the link stays. */
+#ifndef KA_SAFEWRITE_H
+#define KA_SAFEWRITE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+struct ka_safe {
+	char *target;     /* the real file (links resolved), root included */
+	char *tmp;        /* the temporary file, root included */
+	char *tmp_inroot; /* the same, as seen from inside root */
+	int done;
+};
+
+/* mode is used when the target does not exist yet (root:root). */
+int ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
+    const void *data, size_t len, mode_t mode, struct ka_err *e);
+int ka_safe_commit(struct ka_safe *w, struct ka_err *e);
+void ka_safe_abort(struct ka_safe *w);
+
+/* Resolve symlinks of path inside root (an absolute link target is taken
+ * relative to root, never the host's /).  Returns a malloc'd path with
+ * root prepended, or NULL with e set. */
+char *ka_safe_resolve(const char *root, const char *path, struct ka_err *e);
+
+#endif

@@ -1,0 +1,169 @@
+/* sshdcheck.c - ask the installed sshd's own parser */
+#include "sshdcheck.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "paths.h"
+#include "run.h"
+
+/* Failures sshd reaches only after the whole config parsed. */
+static const char *const after_parse[] = {
+	"no hostkeys available",
+	"Missing privilege separation directory",
+	"Privilege separation user",
+	NULL
+};
+
+/* Warnings sshd prints for a config it still accepts. */
+static const char *const warnings[] = {
+	"Deprecated option", "Unsupported option", "is deprecated", NULL
+};
+
+static int
+contains_any(const char *line, size_t len, const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (memmem(line, len, words[i], strlen(words[i])) != NULL)
+			return 1;
+	return 0;
+}
+
+/* 1 if the only failure in out is one that comes after parsing: every
+ * line is a warning or an after-parse failure, and one is the latter. */
+static int
+only_after_parse(const char *out)
+{
+	int seen = 0;
+
+	while (*out != '\0') {
+		const char *nl = strchr(out, '\n');
+		size_t len = nl ? (size_t)(nl - out) : strlen(out);
+
+		if (contains_any(out, len, after_parse))
+			seen = 1;
+		else if (len > 0 && !contains_any(out, len, warnings))
+			return 0;
+		out += len + (nl != NULL);
+	}
+	return seen;
+}
+
+static void
+trim_into(char *dst, size_t size, const char *src)
+{
+	size_t n;
+
+	snprintf(dst, size, "%s", src);
+	n = strlen(dst);
+	while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == '\r'))
+		dst[--n] = '\0';
+}
+
+static const char *
+root_or_null(const char *root)
+{
+	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
+	    NULL : root;
+}
+
+int
+ka_sshd_check(const char *root, const char *config, struct ka_check *c,
+    struct ka_err *e)
+{
+	char *argv[] = { KA_PATH_SSHD, "-t", "-f", (char *)config, NULL };
+	struct ka_run res;
+	int r;
+
+	root = root_or_null(root);
+	if ((r = ka_run(root, argv, &res, e)) < 0) {
+		ka_run_free(&res);
+		return r;
+	}
+	if (res.exec_errno != 0) {
+		c->verdict = KA_SSHD_NOT_RUN;
+		snprintf(c->msg, sizeof(c->msg), "cannot run %s%s: %s",
+		    root ? "the image's " : "", KA_PATH_SSHD,
+		    strerror(res.exec_errno));
+	} else {
+		trim_into(c->msg, sizeof(c->msg), res.out.data);
+		if (res.status == 0)
+			c->verdict = KA_SSHD_ACCEPTED;
+		else if (only_after_parse(res.out.data))
+			c->verdict = KA_SSHD_PARSED;
+		else
+			c->verdict = KA_SSHD_REJECTED;
+	}
+	ka_run_free(&res);
+	return 0;
+}
+
+static int
+write_probe(const char *root, char **full, char **inroot)
+{
+	static const char probe[] =
+	    "Include /nonexistent.ssh-keepalive-probe/*.conf\n";
+	char *dir = ka_fs_join(root, "/etc/ssh");
+	int fd, r = 0;
+
+	*inroot = NULL;
+	if (dir == NULL || (*full = malloc(strlen(dir) + 40)) == NULL) {
+		free(dir);
+		return -ENOMEM;
+	}
+	sprintf(*full, "%s/.ssh-keepalive-probe.XXXXXX", dir);
+	free(dir);
+	if ((fd = mkostemp(*full, O_CLOEXEC)) < 0)
+		return -errno;
+	if (write(fd, probe, sizeof(probe) - 1) != (ssize_t)sizeof(probe) - 1)
+		r = -EIO;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	*inroot = strdup(strstr(*full, "/etc/ssh/.ssh-keepalive-probe."));
+	return r;
+}
+
+int
+ka_sshd_probe_include(const char *root, enum ka_include_support *s,
+    char *why, size_t whylen, struct ka_err *e)
+{
+	struct ka_check c;
+	char *full = NULL, *inroot = NULL;
+	int r;
+
+	*s = KA_INC_UNKNOWN;
+	if ((r = write_probe(root, &full, &inroot)) < 0 || inroot == NULL) {
+		snprintf(why, whylen, "cannot write a probe file in /etc/ssh: %s",
+		    strerror(r < 0 ? -r : ENOMEM));
+		if (full != NULL)
+			unlink(full);
+		free(full);
+		free(inroot);
+		return 0;
+	}
+	r = ka_sshd_check(root, inroot, &c, e);
+	unlink(full);
+	free(full);
+	free(inroot);
+	if (r < 0)
+		return r;
+	if (c.verdict == KA_SSHD_ACCEPTED || c.verdict == KA_SSHD_PARSED) {
+		*s = KA_INC_YES;
+		snprintf(why, whylen, "the installed sshd's parser accepts Include");
+	} else if (c.verdict == KA_SSHD_REJECTED &&
+	    strstr(c.msg, "Bad configuration option: Include") != NULL) {
+		*s = KA_INC_NO;
+		snprintf(why, whylen, "the installed sshd's parser rejects Include");
+	} else {
+		snprintf(why, whylen, "the installed sshd gave no answer (%s)",
+		    c.msg);
+	}
+	return 0;
+}

@@ -1,0 +1,17 @@
+/* status.h - what sshd will use, where it comes from, what shadows it */
+#ifndef KA_STATUS_H
+#define KA_STATUS_H
+
+#include "err.h"
+#include "mode.h"
+
+struct ka_status_opts {
+	const char *root;
+	enum ka_mode mode;   /* requested mode, for "how it was decided" */
+	int json;
+};
+
+/* Print the status report to stdout.  0, or < 0 with e set. */
+int ka_status(const struct ka_status_opts *o, struct ka_err *e);
+
+#endif

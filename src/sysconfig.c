@@ -1,0 +1,90 @@
+/* sysconfig.c - "-o Keyword=value" in OPTIONS of /etc/sysconfig/sshd */
+#include "sysconfig.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "fsutil.h"
+#include "paths.h"
+
+/* Next white-space separated word of s (quotes dropped), into w. */
+static const char *
+next_word(const char *s, char *w, size_t wlen)
+{
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '"' || *s == '\'')
+		s++;
+	while (*s != '\0' && !isspace((unsigned char)*s)) {
+		if (*s != '"' && *s != '\'' && n + 1 < wlen)
+			w[n++] = *s;
+		s++;
+	}
+	w[n] = '\0';
+	return n > 0 ? s : NULL;
+}
+
+/* "Keyword=value" or "Keyword value" for keyword: the value. */
+static int
+match_option(const char *opt, const char *keyword, char *value, size_t vlen)
+{
+	size_t kl = strlen(keyword);
+
+	if (strncasecmp(opt, keyword, kl) != 0 ||
+	    (opt[kl] != '=' && opt[kl] != ' '))
+		return 0;
+	snprintf(value, vlen, "%s", opt + kl + 1);
+	return 1;
+}
+
+static int
+scan_options(const char *s, const char *keyword, char *value, size_t vlen)
+{
+	char w[512];
+
+	while ((s = next_word(s, w, sizeof(w))) != NULL) {
+		if (strcmp(w, "-o") == 0) {
+			if ((s = next_word(s, w, sizeof(w))) == NULL)
+				return 0;
+			if (match_option(w, keyword, value, vlen))
+				return 1;
+		} else if (strncmp(w, "-o", 2) == 0 &&
+		    match_option(w + 2, keyword, value, vlen)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+ka_sysconfig_option(const char *root, const char *keyword, char *value,
+    size_t vlen, size_t *line)
+{
+	struct ka_buf b = KA_BUF_INIT;
+	const char *p, *nl;
+	size_t n = 0;
+	int found = 0;
+
+	if (ka_fs_read_file(root, KA_PATH_SYSCONFIG_SSHD, &b, NULL) < 0)
+		return 0;
+	for (p = b.data; !found && p != NULL && *p != '\0'; p = nl ? nl + 1 : NULL) {
+		char l[2048];
+		const char *s = l;
+
+		nl = strchr(p, '\n');
+		snprintf(l, sizeof(l), "%.*s", (int)(nl ? nl - p : (long)strlen(p)), p);
+		n++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (strncmp(s, "OPTIONS=", 8) == 0 &&
+		    scan_options(s + 8, keyword, value, vlen)) {
+			*line = n;
+			found = 1;
+		}
+	}
+	ka_buf_free(&b);
+	return found;
+}
