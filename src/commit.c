@@ -278,13 +278,13 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	struct temps t;
 	int ran = 0, r;
 
+	if (op != KA_OP_REMOVE && !o->quiet)
+		printf("%s: %s mode: %s\n", o->prog, ka_mode_name(p->mode.mode),
+		    p->mode.why);
 	if (!p->main_changed && !p->dropin_changed) {
 		say(o, "%s", "nothing to change");
 		return KA_EXIT_OK;
 	}
-	if (op != KA_OP_REMOVE && !o->quiet)
-		printf("%s: %s mode: %s\n", o->prog, ka_mode_name(p->mode.mode),
-		    p->mode.why);
 	if (o->dry_run)
 		return dry_run(o, p, e);
 	if (begin_temps(o, p, &t, e) < 0) {

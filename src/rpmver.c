@@ -4,13 +4,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <rpm/header.h>
 #include <rpm/rpmdb.h>
 #include <rpm/rpmlib.h>
 #include <rpm/rpmmacro.h>
 #include <rpm/rpmts.h>
+
+#include "fsutil.h"
 
 int
 ka_rpm_version_has_include(const char *version, const char *release)
@@ -46,6 +50,26 @@ read_header(rpmts ts, char *version, size_t vlen, char *release,
 	return r;
 }
 
+/* Opening a database that is not there would create one in the root. */
+static int
+have_database(const char *root)
+{
+	static const char *const files[] = {
+		"/var/lib/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages",
+		"/var/lib/rpm/Packages.db", NULL
+	};
+	struct stat st;
+	int i, found = 0;
+
+	for (i = 0; files[i] != NULL && !found; i++) {
+		char *p = ka_fs_join(root, files[i]);
+
+		found = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+		free(p);
+	}
+	return found;
+}
+
 int
 ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
     char *release, size_t rlen, struct ka_err *e)
@@ -53,6 +77,8 @@ ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
 	rpmts ts;
 	int r;
 
+	if (!have_database(root))
+		return -ENOENT;
 	if (rpmReadConfigFiles(NULL, NULL) != 0)
 		return ka_err_set(e, EIO, NULL, 0, "cannot read rpm's configuration");
 	/* EL keeps its database here; Debian's rpm would look in ~/.rpmdb */

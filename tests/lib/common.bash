@@ -73,3 +73,13 @@ ka_apply() {
 ka_tree_sum() {
 	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 }
+
+: "${KA_HELPER:=$KA_BUILD/asan/keepalive-helper}"
+: "${KA_TUNE:=$KA_BUILD/asan/ssh-keepalive-tune}"
+
+# ka_make_system PROFILE DIR: a system tree with a stock sshd_config
+# and its drop-ins, but without our drop-in (as before the package).
+ka_make_system() {
+	ka_make_root "stock/$1" "$2"
+	rm -f "$2/etc/ssh/sshd_config.d/01-keepalive.conf"
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bats
+# How the mode is decided: --mode; else the installed sshd's parser
+# (the real sshd 9.2: see live.bats); where that cannot run (here: an
+# image root without sshd), openssh-server's version in the image's rpm
+# database, read with librpm; with no answer at all, inline mode.
+
+load ../lib/common
+load ../lib/rpmdb
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+	ka_make_system rhel8 "$root"
+}
+
+mode_for() {
+	ka_rpmdb_openssh "$root" "$1" "$2"
+	run "$KA_TUNE" --root "$root"
+	assert_success
+}
+
+@test "openssh-server 8.0p1-13.el8 (RHEL 8.6, the Include backport): include mode" {
+	mode_for 8.0p1 13.el8
+	assert_line "mode: include (the installed sshd gave no answer (cannot run the image's /usr/sbin/sshd: No such file or directory); rpm database: openssh-server 8.0p1-13.el8 understands Include)"
+}
+
+@test "openssh-server 8.0p1-12.el8 (the first backport release): include mode" {
+	mode_for 8.0p1 12.el8
+	assert_line --partial "mode: include ("
+}
+
+@test "openssh-server 8.0p1-11.el8 (RHEL 8.5): inline mode" {
+	mode_for 8.0p1 11.el8
+	assert_line --partial "openssh-server 8.0p1-11.el8 does not understand Include)"
+	assert_line --partial "mode: inline ("
+}
+
+@test "openssh-server 7.4p1-22.el7_9 (CentOS 7, Amazon Linux 2): inline mode" {
+	mode_for 7.4p1 22.el7_9
+	assert_line --partial "mode: inline ("
+}
+
+@test "openssh-server 5.3p1-124.el6_10 (CentOS 6): inline mode" {
+	mode_for 5.3p1 124.el6_10
+	assert_line --partial "mode: inline ("
+}
+
+@test "openssh-server 8.7p1-38.el9 (EL9): include mode" {
+	mode_for 8.7p1 38.el9
+	assert_line --partial "mode: include ("
+}
+
+@test "openssh-server 10.0p1-2.fc42: include mode (10 sorts after 8.2 as rpm compares)" {
+	mode_for 10.0p1 2.fc42
+	assert_line --partial "mode: include ("
+}
+
+@test "no rpm database: inline mode, and no database is created in the image" {
+	run "$KA_TUNE" --root "$root"
+	assert_success
+	assert_line --partial "openssh-server is not in the rpm database: inline mode, which works everywhere)"
+	assert_not_exists "$root/var/lib/rpm"
+}
+
+@test "apply in an 8.0p1-13 image writes an Include, not an inline block" {
+	ka_rpmdb_openssh "$root" 8.0p1 13.el8
+	run "$KA_HELPER" --root "$root" apply
+	assert_success
+	assert_line --partial "keepalive-helper: include mode: "
+	grep -qx 'Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config"
+	run grep -c '^ClientAlive' "$root/etc/ssh/sshd_config"
+	assert_output 0
+}
+
+@test "--mode overrides what the rpm database says" {
+	ka_rpmdb_openssh "$root" 8.7p1 38.el9
+	run "$KA_TUNE" --root "$root" --mode inline
+	assert_success
+	assert_line "mode: inline (--mode inline)"
+}
