@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,6 +38,80 @@ ka_fs_join(const char *root, const char *path)
 	return p;
 }
 
+#define MAX_LINKS 40
+
+char *
+ka_fs_dirname(const char *path)
+{
+	char *d = strdup(path), *slash;
+
+	if (d == NULL)
+		return NULL;
+	slash = strrchr(d, '/');
+	if (slash == d)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else
+		strcpy(d, ".");
+	return d;
+}
+
+/* One step: the target of link `inroot` (a path inside root). */
+static char *
+follow_link(const char *inroot, const char *target)
+{
+	char *dir, *p;
+
+	if (target[0] == '/')
+		return strdup(target);
+	if ((dir = ka_fs_dirname(inroot)) == NULL)
+		return NULL;
+	p = malloc(strlen(dir) + strlen(target) + 2);
+	if (p != NULL)
+		sprintf(p, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, target);
+	free(dir);
+	return p;
+}
+
+char *
+ka_fs_resolve(const char *root, const char *path, struct ka_err *e)
+{
+	char *cur = strdup(path), *full = NULL, buf[PATH_MAX];
+	int hops;
+
+	for (hops = 0; cur != NULL && hops <= MAX_LINKS; hops++) {
+		struct stat st;
+		ssize_t n;
+		char *next;
+
+		free(full);
+		if ((full = ka_fs_join(root, cur)) == NULL)
+			break;
+		if (lstat(full, &st) < 0 || !S_ISLNK(st.st_mode)) {
+			free(cur);
+			return full;
+		}
+		if ((n = readlink(full, buf, sizeof(buf) - 1)) < 0) {
+			ka_err_set(e, errno, path, 0, "%s", strerror(errno));
+			free(cur);
+			free(full);
+			return NULL;
+		}
+		buf[n] = '\0';
+		next = follow_link(cur, buf);
+		free(cur);
+		cur = next;
+	}
+	if (cur == NULL || full == NULL)
+		ka_err_set(e, ENOMEM, path, 0, "out of memory");
+	else
+		ka_err_set(e, ELOOP, path, 0, "too many levels of symbolic links");
+	free(cur);
+	free(full);
+	return NULL;
+}
+
 static int
 read_fd(int fd, struct ka_buf *b)
 {
@@ -59,12 +135,12 @@ int
 ka_fs_read_file(const char *root, const char *path, struct ka_buf *b,
     struct ka_err *e)
 {
-	char *full = ka_fs_join(root, path);
+	char *full = ka_fs_resolve(root, path, e);
 	struct stat st;
 	int fd, r;
 
 	if (full == NULL)
-		return ka_err_set(e, ENOMEM, path, 0, "out of memory");
+		return -EINVAL;
 	fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	free(full);
 	if (fd < 0)

@@ -10,6 +10,14 @@
 /* root + path, for a root that may be NULL or "" or "/". */
 char *ka_fs_join(const char *root, const char *path);
 
+/* The directory part of path ("/" for "/x", "." for "x"). */
+char *ka_fs_dirname(const char *path);
+
+/* Resolve symlinks of the last component of path inside root (an
+ * absolute link target is taken relative to root, never the host's /).
+ * Returns a malloc'd path with root prepended, or NULL with e set. */
+char *ka_fs_resolve(const char *root, const char *path, struct ka_err *e);
+
 /* Read all of root+path into b; messages name path. */
 int ka_fs_read_file(const char *root, const char *path, struct ka_buf *b,
     struct ka_err *e);

@@ -16,80 +16,6 @@
 
 #include "fsutil.h"
 
-#define MAX_LINKS 40
-
-static char *
-dir_of(const char *path)
-{
-	char *d = strdup(path), *slash;
-
-	if (d == NULL)
-		return NULL;
-	slash = strrchr(d, '/');
-	if (slash == d)
-		slash[1] = '\0';
-	else if (slash != NULL)
-		*slash = '\0';
-	else
-		strcpy(d, ".");
-	return d;
-}
-
-/* One step: the target of link `inroot` (a path inside root). */
-static char *
-follow_link(const char *inroot, const char *target)
-{
-	char *dir, *p;
-
-	if (target[0] == '/')
-		return strdup(target);
-	if ((dir = dir_of(inroot)) == NULL)
-		return NULL;
-	p = malloc(strlen(dir) + strlen(target) + 2);
-	if (p != NULL)
-		sprintf(p, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, target);
-	free(dir);
-	return p;
-}
-
-char *
-ka_safe_resolve(const char *root, const char *path, struct ka_err *e)
-{
-	char *cur = strdup(path), *full = NULL, buf[PATH_MAX];
-	int hops;
-
-	for (hops = 0; cur != NULL && hops <= MAX_LINKS; hops++) {
-		struct stat st;
-		ssize_t n;
-		char *next;
-
-		free(full);
-		if ((full = ka_fs_join(root, cur)) == NULL)
-			break;
-		if (lstat(full, &st) < 0 || !S_ISLNK(st.st_mode)) {
-			free(cur);
-			return full;
-		}
-		if ((n = readlink(full, buf, sizeof(buf) - 1)) < 0) {
-			ka_err_set(e, errno, path, 0, "%s", strerror(errno));
-			free(cur);
-			free(full);
-			return NULL;
-		}
-		buf[n] = '\0';
-		next = follow_link(cur, buf);
-		free(cur);
-		cur = next;
-	}
-	if (cur == NULL || full == NULL)
-		ka_err_set(e, ENOMEM, path, 0, "out of memory");
-	else
-		ka_err_set(e, ELOOP, path, 0, "too many levels of symbolic links");
-	free(cur);
-	free(full);
-	return NULL;
-}
-
 static int
 write_all(int fd, const char *p, size_t len)
 {
@@ -158,7 +84,7 @@ copy_attrs(int fd, const char *target, mode_t mode)
 static int
 make_tmp(struct ka_safe *w)
 {
-	char *dir = dir_of(w->target), *base = strrchr(w->target, '/');
+	char *dir = ka_fs_dirname(w->target), *base = strrchr(w->target, '/');
 
 	if (dir == NULL)
 		return -ENOMEM;
@@ -191,7 +117,7 @@ ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
 	int fd, r;
 
 	memset(w, 0, sizeof(*w));
-	if ((w->target = ka_safe_resolve(root, path, e)) == NULL)
+	if ((w->target = ka_fs_resolve(root, path, e)) == NULL)
 		return -EINVAL;
 	if ((fd = make_tmp(w)) < 0) {
 		r = fd == -ENOMEM ? ENOMEM : errno;
@@ -220,7 +146,7 @@ ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
 static int
 fsync_dir(const char *file)
 {
-	char *dir = dir_of(file);
+	char *dir = ka_fs_dirname(file);
 	int fd, r = 0;
 
 	if (dir == NULL)

@@ -27,9 +27,4 @@ int ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
 int ka_safe_commit(struct ka_safe *w, struct ka_err *e);
 void ka_safe_abort(struct ka_safe *w);
 
-/* Resolve symlinks of path inside root (an absolute link target is taken
- * relative to root, never the host's /).  Returns a malloc'd path with
- * root prepended, or NULL with e set. */
-char *ka_safe_resolve(const char *root, const char *path, struct ka_err *e);
-
 #endif

@@ -1,0 +1,269 @@
+#!/usr/bin/env bats
+# ssh-keepalive-tune on throwaway image roots: every option, every exit
+# code, and after every failure nothing changed on disk.
+
+bats_require_minimum_version 1.5.0
+load ../lib/common
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	before=$(ka_tree_sum "$root")
+}
+
+assert_unchanged() {
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
+tune() {
+	run "$KA_TUNE" --root "$root" "$@"
+}
+
+block_line() {
+	sed -n "/^# BEGIN ssh-keepalive/,/^# END ssh-keepalive/p" \
+		"$root/etc/ssh/sshd_config" | grep "^$1 "
+}
+
+bad_value() {
+	local opt=$1 val=$2 want=$3
+	tune "$opt=$val"
+	assert_failure 2
+	assert_equal "${#lines[@]}" 1
+	assert_output --partial "ssh-keepalive-tune: $opt: "
+	assert_output --partial "$want"
+	assert_unchanged
+}
+
+@test "--interval 300 changes the drop-in and the managed block" {
+	tune --interval 300
+	assert_success
+	assert_line "ssh-keepalive-tune: /etc/ssh/sshd_config.d/01-keepalive.conf: updated"
+	assert_line "ssh-keepalive-tune: /etc/ssh/sshd_config: updated"
+	grep -qx 'ClientAliveInterval 300' "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	assert_equal "$(block_line ClientAliveInterval)" "ClientAliveInterval 300"
+	assert_equal "$(block_line ClientAliveCountMax)" "ClientAliveCountMax 10"
+}
+
+@test "time units are taken and written as whole seconds" {
+	tune --interval 1h30m
+	assert_success
+	assert_equal "$(block_line ClientAliveInterval)" "ClientAliveInterval 5400"
+	tune --interval 1H30S
+	assert_equal "$(block_line ClientAliveInterval)" "ClientAliveInterval 3630"
+}
+
+@test "--count-max and --tcp-keepalive are written, the drop-in's comments kept" {
+	tune --count-max 5 --tcp-keepalive NO
+	assert_success
+	assert_equal "$(block_line ClientAliveCountMax)" "ClientAliveCountMax 5"
+	assert_equal "$(block_line TCPKeepAlive)" "TCPKeepAlive no"
+	head -10 "$root/etc/ssh/sshd_config.d/01-keepalive.conf" >"$BATS_TEST_TMPDIR/head"
+	head -10 "$KA_TOP/sshd_config.d/01-keepalive.conf" | cmp - "$BATS_TEST_TMPDIR/head"
+}
+
+@test "lines an administrator added to the drop-in stay" {
+	printf '# mine\nClientAliveCountMax 7\n' >>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	tune --interval 60
+	assert_success
+	grep -qx '# mine' "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	grep -qx 'ClientAliveCountMax 7' "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+}
+
+@test "--reset goes back to the shipped values and drops TCPKeepAlive" {
+	tune --interval 60 --count-max 2 --tcp-keepalive no
+	tune --reset
+	assert_success
+	cmp "$root/etc/ssh/sshd_config.d/01-keepalive.conf" "$KA_TOP/sshd_config.d/01-keepalive.conf"
+	cmp "$root/etc/ssh/sshd_config" "$KA_GOLDEN/stock/centos7.inline"
+}
+
+@test "--apply applies a hand-edited drop-in" {
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 90/' \
+		"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	tune --apply
+	assert_success
+	assert_equal "$(block_line ClientAliveInterval)" "ClientAliveInterval 90"
+}
+
+@test "the same values again: nothing to change, nothing written" {
+	tune --interval 600 --count-max 10
+	assert_success
+	assert_line "ssh-keepalive-tune: nothing to change"
+	assert_unchanged
+}
+
+@test "--dry-run prints a unified diff of both files and writes nothing" {
+	tune --interval 5m --dry-run
+	assert_success
+	assert_line "--- /etc/ssh/sshd_config.d/01-keepalive.conf"
+	assert_line "+++ /etc/ssh/sshd_config"
+	assert_line "-ClientAliveInterval 600"
+	assert_line "+ClientAliveInterval 300"
+	assert_line "ssh-keepalive-tune: dry run: nothing written"
+	assert_unchanged
+	# and the diff applies: patch gives the files tune would write
+	cp -a "$root" "$BATS_TEST_TMPDIR/copy"
+	"$KA_TUNE" --root "$root" --interval 5m --dry-run 2>/dev/null |
+		grep -v '^ssh-keepalive-tune:' >"$BATS_TEST_TMPDIR/p"
+	patch -s -p1 -d "$BATS_TEST_TMPDIR/copy" <"$BATS_TEST_TMPDIR/p"
+	"$KA_TUNE" --root "$root" --quiet --interval 5m 2>/dev/null
+	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/copy/etc/ssh/sshd_config"
+	cmp "$root/etc/ssh/sshd_config.d/01-keepalive.conf" \
+		"$BATS_TEST_TMPDIR/copy/etc/ssh/sshd_config.d/01-keepalive.conf"
+}
+
+@test "--quiet prints nothing on success" {
+	run --separate-stderr "$KA_TUNE" --root "$root" --quiet --interval 120
+	assert_success
+	assert_output ""
+}
+
+@test "no option means --status" {
+	tune
+	assert_success
+	assert_line "ClientAliveInterval  600 (from /etc/ssh/sshd_config:23, ssh-keepalive)"
+	tune --status
+	assert_line "ClientAliveCountMax  10 (from /etc/ssh/sshd_config:24, ssh-keepalive)"
+}
+
+@test "--status shows ignored and Match-scoped settings" {
+	printf 'Match User bob\n\tClientAliveInterval 30\n' >>"$root/etc/ssh/sshd_config"
+	sed -i 's/^SyslogFacility AUTHPRIV$/SyslogFacility AUTHPRIV\nClientAliveCountMax 2/' \
+		"$root/etc/ssh/sshd_config"
+	tune --status
+	assert_success
+	assert_line "  Match User bob (/etc/ssh/sshd_config:145): 30 at /etc/ssh/sshd_config:146"
+	assert_line "  ignored: 2 at /etc/ssh/sshd_config:37 (an earlier value wins)"
+}
+
+@test "--status names an -o option in OPTIONS of /etc/sysconfig/sshd, which beats every file" {
+	mkdir -p "$root/etc/sysconfig"
+	printf '# sshd options\nOPTIONS="-u0 -o ClientAliveInterval=45"\n' >"$root/etc/sysconfig/sshd"
+	tune --status
+	assert_line "ClientAliveInterval  45 (from -o in OPTIONS, /etc/sysconfig/sshd:2: the command line beats every file)"
+}
+
+@test "--status shows our value shadowed by an earlier drop-in" {
+	ka_make_system rhel9 "$root"
+	"$KA_HELPER" --root "$root" --mode include --quiet apply 2>/dev/null
+	printf 'ClientAliveInterval 20\n' >"$root/etc/ssh/sshd_config.d/00-admin.conf"
+	tune --status --mode include
+	assert_line "ClientAliveInterval  20 (from /etc/ssh/sshd_config.d/00-admin.conf:1)"
+	assert_line "  shadowed, ssh-keepalive's: 600 at /etc/ssh/sshd_config.d/01-keepalive.conf:11 (an earlier value wins)"
+}
+
+@test "--json is one valid JSON object with the same facts" {
+	tune --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+v = d["values"]
+assert v["ClientAliveInterval"]["value"] == "600", v
+assert v["ClientAliveInterval"]["source"]["line"] == 23
+assert v["ClientAliveInterval"]["source"]["ssh_keepalive"] is True
+assert v["TCPKeepAlive"]["source"] == "default"
+assert d["mode"] == "inline"
+assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None
+'
+}
+
+@test "--count-max 0 is explained for the sshd at hand" {
+	tune --count-max 0
+	assert_success
+	assert_line "ssh-keepalive-tune: note: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) drops a client at its first idle interval, without a probe"
+	tune --status
+	assert_line "  note: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5): a client is dropped at its first idle interval, without a probe"
+}
+
+@test "interval -5 is refused: one line, the range, nothing changed" { bad_value --interval -5 "accepted: 0 (off) or 1 s to 24 h"; }
+@test "interval 1.5 is refused: no decimals" { bad_value --interval 1.5 "'1.5' is not a time"; }
+@test "interval 0x10 is refused: no hex" { bad_value --interval 0x10 "'0x10' is not a time"; }
+@test "interval '10 m' is refused: no spaces" { bad_value --interval '10 m' "'10 m' is not a time"; }
+@test "interval 99999999999 is refused: no overflow" { bad_value --interval 99999999999 "is more than 24 h"; }
+@test "an empty interval is refused" { bad_value --interval '' "empty value"; }
+@test "count-max abc is refused with its range" { bad_value --count-max abc "accepted: 0 to 1000"; }
+@test "count-max 1001 is refused with its range" { bad_value --count-max 1001 "accepted: 0 to 1000"; }
+@test "tcp-keepalive maybe is refused" { bad_value --tcp-keepalive maybe "accepted: yes or no"; }
+
+@test "an option without its value is a usage error" {
+	tune --interval
+	assert_failure 2
+	assert_output "ssh-keepalive-tune: --interval: missing argument"
+	assert_unchanged
+}
+
+@test "options that do not go together are refused, exit 2" {
+	for args in "--reset --interval 5" "--apply --count-max 3" \
+		"--status --interval 5" "--json --interval 5" "--dry-run" \
+		"--no-reload" "--mode sideways" "stray-word"; do
+		# shellcheck disable=SC2086
+		run "$KA_TUNE" --root "$root" $args
+		assert_failure 2
+		assert_equal "${#lines[@]}" 1
+	done
+	assert_unchanged
+}
+
+@test "--help describes every option; --usage and --version work" {
+	tune --help
+	assert_success
+	for o in --interval --count-max --tcp-keepalive --reset --apply --status \
+		--json --dry-run --no-reload --root --mode --quiet --version; do
+		assert_output --partial -- "$o"
+	done
+	tune --usage
+	assert_success
+	tune --version
+	assert_output --regexp '^ssh-keepalive-tune \(ssh-keepalive\) [0-9.]+$'
+}
+
+@test "a symlinked sshd_config is written through: the link stays a link" {
+	mv "$root/etc/ssh/sshd_config" "$root/etc/ssh/sshd_config.real"
+	ln -s sshd_config.real "$root/etc/ssh/sshd_config"
+	tune --interval 77
+	assert_success
+	assert [ -L "$root/etc/ssh/sshd_config" ]
+	grep -qx 'ClientAliveInterval 77' "$root/etc/ssh/sshd_config.real"
+}
+
+@test "an absolute symlink resolves inside --root, never on the host" {
+	mkdir -p "$root/srv"
+	mv "$root/etc/ssh/sshd_config" "$root/srv/sshd_config"
+	ln -s /srv/sshd_config "$root/etc/ssh/sshd_config"
+	tune --interval 78
+	assert_success
+	grep -qx 'ClientAliveInterval 78' "$root/srv/sshd_config"
+	assert [ ! -e /srv/sshd_config ]
+}
+
+@test "owner and mode of sshd_config are kept" {
+	chown 12:34 "$root/etc/ssh/sshd_config"
+	chmod 0640 "$root/etc/ssh/sshd_config"
+	tune --interval 79
+	assert_success
+	assert_equal "$(stat -c '%u:%g %a' "$root/etc/ssh/sshd_config")" "12:34 640"
+}
+
+@test "an immutable sshd_config: exit 1, one line, nothing changed, no temp file left" {
+	chattr +i "$root/etc/ssh/sshd_config" || skip "chattr +i not supported here"
+	tune --interval 80
+	chattr -i "$root/etc/ssh/sshd_config"
+	assert_failure 1
+	assert_output --partial "ssh-keepalive-tune: cannot replace "
+	assert_output --partial "Operation not permitted"
+	# the drop-in was already renamed when sshd_config failed: it is put back
+	assert_unchanged
+	run find "$root" -name '.*.ka-*'
+	assert_output ""
+}
+
+@test "a read-only file system: exit 1, nothing changed" {
+	run unshare -m --propagation private /bin/sh -c '
+		mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" &&
+		exec "$2" --root "$1" --interval 81' sh "$root" "$KA_TUNE"
+	assert_failure 1
+	assert_output --partial "Read-only file system"
+	assert_unchanged
+}
