@@ -142,6 +142,9 @@ abort_temps(struct temps *t)
 }
 
 /* 0 all accepted, KA_EXIT_REJECTED, or KA_EXIT_ERROR. */
+/* The new drop-in on its own, then sshd_config: the candidate, or the
+ * file as it is when only the drop-in changes (so that a broken file
+ * beside ours stops us before anything is written). */
 static int
 validate_temps(const struct ka_change_opts *o, const struct temps *t,
     int *ran, struct ka_err *e)
@@ -152,6 +155,8 @@ validate_temps(const struct ka_change_opts *o, const struct temps *t,
 		r = validate(o, t->dropin.tmp_inroot, KA_DROPIN_PATH, ran, e);
 	if (r == 0 && t->main.tmp != NULL)
 		r = validate(o, t->main.tmp_inroot, KA_PATH_SSHD_CONFIG, ran, e);
+	else if (r == 0 && *ran == 1)
+		r = validate(o, KA_PATH_SSHD_CONFIG, KA_PATH_SSHD_CONFIG, ran, e);
 	return r > 0 ? KA_EXIT_REJECTED : r < 0 ? KA_EXIT_ERROR : 0;
 }
 

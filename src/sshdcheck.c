@@ -15,6 +15,8 @@
 /* Failures sshd reaches only after the whole config parsed. */
 static const char *const after_parse[] = {
 	"no hostkeys available",
+	"Unable to load host key",
+	"Could not load host key",
 	"Missing privilege separation directory",
 	"Privilege separation user",
 	NULL

@@ -1,0 +1,191 @@
+#!/usr/bin/env bats
+# Both programs on a system that looks live: the test tree is /etc/ssh in
+# private mount and PID namespaces, the real sshd 9.2 validates, and
+# stand-ins for systemctl and service record every call.  The host's own
+# /etc/ssh and sshd are never touched.
+
+load ../lib/common
+load ../lib/live
+load ../lib/sshd
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+	ka_mock_init
+}
+
+live() {
+	local init=$1
+	shift
+	run ka_live "$root" "$init" "$@"
+}
+
+@test "systemd, sshd running: include mode from sshd's own parser, then a reload" {
+	ka_make_system rhel8 "$root"
+	ka_mock_sshd running
+	live systemd "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: include mode: the installed sshd's parser accepts Include"
+	assert_line "keepalive-helper: reloaded sshd; open sessions keep running"
+	cmp "$root/etc/ssh/sshd_config" "$KA_GOLDEN/stock/rhel8.include"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service
+systemctl reload sshd.service"
+}
+
+@test "systemd, sshd stopped: files changed, sshd neither reloaded nor started" {
+	ka_make_system rhel8 "$root"
+	live systemd "$KA_HELPER" apply
+	assert_success
+	assert_line --partial "not reloading sshd: "
+	assert_line --partial "is-active sshd.service: not running"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service"
+}
+
+@test "SysV (EL6), sshd running: service sshd status, then service sshd reload" {
+	ka_make_system centos6 "$root"
+	ka_mock_sshd running
+	live sysv "$KA_TUNE" --interval 300
+	assert_success
+	run ka_mock_calls
+	assert_output "service sshd status
+service sshd reload"
+}
+
+@test "SysV, sshd stopped: no reload and no start" {
+	ka_make_system centos6 "$root"
+	live sysv "$KA_HELPER" apply
+	assert_success
+	run ka_mock_calls
+	assert_output "service sshd status"
+}
+
+@test "no init system to ask: the files change, nothing is run" {
+	ka_make_system centos6 "$root"
+	live none "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: not reloading sshd: neither systemd nor a SysV service command: not reloading"
+	run ka_mock_calls
+	assert_output ""
+}
+
+@test "--no-reload: the files change, systemctl is not even asked" {
+	ka_make_system rhel8 "$root"
+	ka_mock_sshd running
+	live systemd "$KA_TUNE" --interval 200 --no-reload
+	assert_success
+	assert_line "ssh-keepalive-tune: not reloading sshd: --no-reload"
+	run ka_mock_calls
+	assert_output ""
+}
+
+@test "SYSTEMD_OFFLINE=1 (an image build): treated as a chroot, nothing reloaded" {
+	ka_make_system rhel8 "$root"
+	ka_mock_sshd running
+	live systemd env SYSTEMD_OFFLINE=1 "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: not reloading sshd: in a chroot or image build: no running sshd to reload"
+	run ka_mock_calls
+	assert_output ""
+}
+
+@test "nothing to change: no write and no reload" {
+	ka_make_system debian12 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	before=$(ka_tree_sum "$root")
+	ka_mock_sshd running
+	live systemd "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: nothing to change"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output ""
+}
+
+@test "a reload that fails: exit 4, the files are changed and valid" {
+	ka_make_system rhel8 "$root"
+	ka_mock_sshd running
+	touch "$KA_MOCK/reload-fails"
+	live systemd "$KA_TUNE" --interval 400
+	assert_failure 4
+	assert_line "ssh-keepalive-tune: reloading sshd failed (exit 1): Job for sshd.service failed."
+	grep -qx 'ClientAliveInterval 400' "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+}
+
+@test "a broken drop-in beside ours: sshd's message, exit 3, nothing changed, no reload" {
+	ka_make_system debian12 "$root"
+	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
+	before=$(ka_tree_sum "$root")
+	ka_mock_sshd running
+	live systemd "$KA_HELPER" apply
+	assert_failure 3
+	assert_line "keepalive-helper: sshd rejects the new configuration; nothing was changed:"
+	assert_line --partial "/etc/ssh/sshd_config.d/50-broken.conf: line 1: Bad configuration option: Bogus"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output ""
+}
+
+@test "a hand edit sshd rejects in our drop-in: --apply refuses with sshd's words, names our file" {
+	ka_make_system rhel8 "$root"
+	live none "$KA_HELPER" --quiet apply
+	printf 'ClientAliveInterval 600\nClientAliveCountMax 10\nBogusKeepAlive 1\n' \
+		>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	sed -i 's/^PermitRootLogin yes$/PermitRootLogin no/' "$root/etc/ssh/sshd_config"
+	before=$(ka_tree_sum "$root")
+	live none "$KA_TUNE" --interval 100
+	assert_failure 3
+	assert_line --partial "/etc/ssh/sshd_config.d/01-keepalive.conf: line 3: Bad configuration option: BogusKeepAlive"
+	refute_output --partial ".ka-"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
+@test "the result is what the real sshd -T reports, in include and in inline mode" {
+	for mode in include inline; do
+		rm -rf "$root"
+		ka_make_system rhel86 "$root"
+		live none "$KA_TUNE" --mode "$mode" --interval 7m --count-max 4 --tcp-keepalive no
+		assert_success
+		run ka_sshd_winners "$root"
+		assert_output "clientaliveinterval 420
+clientalivecountmax 4
+tcpkeepalive no"
+	done
+}
+
+@test "--status on the live system: sshd running, its config older than the files" {
+	ka_make_system rhel8 "$root"
+	live none "$KA_HELPER" --quiet apply
+	ka_mock_sshd running
+	live systemd sh -c 'touch -d "1 hour ago" /run/sshd.pid && exec "$1" --status' sh "$KA_TUNE"
+	assert_success
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; its running config is older than the files: reload it"
+	live systemd sh -c 'touch -d "1 hour" /run/sshd.pid && exec "$1" --json' sh "$KA_TUNE"
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["sshd"] == {"running": True, "stale": False,
+    "how": "/usr/bin/systemctl is-active sshd.service: running"}, d["sshd"]
+assert d["mode"] == "include", d["mode"]'
+}
+
+@test "in a real chroot (a kickstart or image build) nothing is reloaded or asked" {
+	ka_make_system rhel8 "$root"
+	ka_mock_sshd running
+	mkdir -p "$root/usr" "$root/proc" "$root/run/systemd/system" "$root/run/ka-mock" \
+		"$root/work" "$root/dev" "$root/tmp"
+	for l in bin sbin lib lib64; do ln -s "usr/$l" "$root/$l"; done
+	run unshare -m --propagation private /bin/sh -c '
+		root=$1 state=$2 top=$3; shift 3
+		mount --bind /usr "$root/usr" && mount --bind /work "$root/work" &&
+		mount --bind /dev "$root/dev" && mount --bind "$state" "$root/run/ka-mock" &&
+		mount -t proc proc "$root/proc" &&
+		mkdir -p /tmp/ka-ov-up /tmp/ka-ov-work && cp "$top/mock/bin/systemctl" /tmp/ka-ov-up/ &&
+		mount -t overlay ka-ov -o lowerdir="$root/usr/bin,upperdir=/tmp/ka-ov-up,workdir=/tmp/ka-ov-work" "$root/usr/bin" &&
+		exec chroot "$root" "$@"' sh "$root" "$KA_MOCK" "$KA_TOP" "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: not reloading sshd: in a chroot or image build: no running sshd to reload"
+	grep -qx 'Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config"
+	run ka_mock_calls
+	assert_output ""
+}
