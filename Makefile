@@ -4,16 +4,22 @@
 #   make check      build, then run every test (last line: N passed, N failed)
 #   make demo       apply the drop-in to sample systems in a temp dir
 #   make coverage   line coverage of src/ under the test suite (gcov)
+#   make rpm        build the binary RPM (build/rpmbuild/RPMS) from a tarball
+#   make srpm       build the source RPM
+#   make repo       a yum repository of the RPM in build/repo (createrepo_c)
+#   make rpmlint    rpmlint on the spec and the packages
 #   make install DESTDIR=... PREFIX=/usr
 #   make clean
 
-VERSION    ?= 1.0.0
+NAME       := ssh-keepalive
+VERSION    := $(shell sed -n 's/^Version:[[:space:]]*//p' keepalive.spec)
 PREFIX     ?= /usr
 SBINDIR    ?= $(PREFIX)/sbin
 LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR     ?= $(PREFIX)/share/man
 DATADIR    ?= $(PREFIX)/share
 SYSCONFDIR ?= /etc
+COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -37,7 +43,7 @@ LIBS    = $(POPT_LIBS) $(RPM_LIBS) $(SELINUX_LIBS)
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean
+.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -76,13 +82,54 @@ demo: all
 coverage: $(B)/gen/dropin_default.inc
 	@scripts/coverage
 
-install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive
+install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0755 $(B)/ssh-keepalive-tune $(DESTDIR)$(SBINDIR)/
 	install -m 0755 $(B)/keepalive-helper $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive/
+	install -m 0644 man/ssh-keepalive-tune.8 man/keepalive-helper.8 \
+	    $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 completion/ssh-keepalive-tune.bash \
+	    $(DESTDIR)$(COMPLETIONDIR)/ssh-keepalive-tune
 	install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d
 	install -m 0600 sshd_config.d/01-keepalive.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d/01-keepalive.conf
+
+# --- packages ---------------------------------------------------------
+DIST_FILES = LICENSE README.md Makefile keepalive.spec src sshd_config.d \
+             man completion
+TARBALL    = $(B)/$(NAME)-$(VERSION).tar.gz
+TOPDIR     = $(abspath $(B))/rpmbuild
+# Debian's rpmbuild: no build dependencies in its database (--nodeps), no
+# debuginfo tooling; HOME keeps ~/.rpmmacros and ~/.rpmdb out of it.
+RPMBUILD   = HOME=$(TOPDIR) rpmbuild --nodeps --define "_topdir $(TOPDIR)" \
+             --define "debug_package %{nil}"
+
+dist: $(TARBALL)
+$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/*)
+	@mkdir -p $(B)
+	tar -czf $@ --owner=0 --group=0 --sort=name \
+	    --transform 's,^,$(NAME)-$(VERSION)/,' $(DIST_FILES)
+
+srpm: $(TARBALL)
+	@mkdir -p $(TOPDIR)/SOURCES
+	cp $(TARBALL) $(TOPDIR)/SOURCES/
+	$(RPMBUILD) -bs keepalive.spec
+
+rpm: $(TARBALL)
+	@mkdir -p $(TOPDIR)/SOURCES
+	cp $(TARBALL) $(TOPDIR)/SOURCES/
+	$(RPMBUILD) -bb keepalive.spec
+
+repo: rpm
+	rm -rf $(B)/repo
+	mkdir -p $(B)/repo
+	cp $(TOPDIR)/RPMS/*/$(NAME)-$(VERSION)-*.rpm $(B)/repo/
+	createrepo_c --quiet $(B)/repo
+
+rpmlint: rpm srpm
+	rpmlint -r rpmlintrc keepalive.spec $(TOPDIR)/RPMS/*/$(NAME)-*.rpm \
+	    $(TOPDIR)/SRPMS/$(NAME)-*.src.rpm
 
 clean:
 	rm -rf $(B) coverage
