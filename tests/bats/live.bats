@@ -189,3 +189,32 @@ assert d["mode"] == "include", d["mode"]'
 	run ka_mock_calls
 	assert_output ""
 }
+
+@test "every change goes to syslog (authpriv, notice) for an audit trail" {
+	ka_make_system rhel8 "$root"
+	run unshare -m --propagation private /bin/sh -c '
+		root=$1 log=$2; shift 2
+		mount --bind "$root/etc/ssh" /etc/ssh &&
+		mount -t tmpfs -o mode=0755 ka-run /run && mkdir /run/sshd &&
+		mount -t tmpfs -o mode=0755 ka-dev /dev &&
+		mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/urandom c 1 9 || exit 90
+		python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(\"/dev/log\")
+open(sys.argv[1] + \".ready\", \"w\").close()
+s.settimeout(20)
+with open(sys.argv[1], \"wb\") as f:
+    while True:
+        f.write(s.recv(4096) + b\"\\n\")
+        f.flush()
+" "$log" &
+		while [ ! -e "$log.ready" ]; do sleep 0.05; done
+		"$@"; rc=$?
+		sleep 0.2; kill $!
+		exit $rc' sh "$root" "$BATS_TEST_TMPDIR/syslog" "$KA_TUNE" --interval 7m --no-reload
+	assert_success
+	run cat "$BATS_TEST_TMPDIR/syslog"
+	# <85> = authpriv (10) * 8 + notice (5)
+	assert_output --regexp '^<85>.*ssh-keepalive-tune\[[0-9]+\]: /etc/ssh/sshd_config.d/01-keepalive.conf: include mode: ClientAliveInterval 420, ClientAliveCountMax 10$'
+}
