@@ -267,3 +267,15 @@ assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None
 	assert_output --partial "Read-only file system"
 	assert_unchanged
 }
+
+@test "a second run waits for the lock that another run holds on /etc/ssh" {
+	flock "$root/etc/ssh" sh -c 'touch "$1/holding"; sleep 1; touch "$1/released"' \
+		sh "$BATS_TEST_TMPDIR" &
+	while [ ! -e "$BATS_TEST_TMPDIR/holding" ]; do sleep 0.05; done
+	tune --interval 82
+	assert_success
+	# it could only write once the holder had let go
+	assert_file_exists "$BATS_TEST_TMPDIR/released"
+	grep -qx 'ClientAliveInterval 82' "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	wait
+}
