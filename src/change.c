@@ -1,11 +1,13 @@
 /* change.c - build the candidates for apply, remove and tune */
 #include "change.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "block.h"
 #include "buf.h"
@@ -119,6 +121,37 @@ ensure_dropin_dir(const struct ka_change_opts *o, struct ka_err *e)
 	return r;
 }
 
+/* Under the lock no other run is writing: temp files that match ours
+ * exactly are what a killed run left behind.  sshd never reads them (a
+ * leading dot, no .conf suffix), but they are litter. */
+static void
+sweep_leftovers(const char *root, const char *dir, const char *prefix)
+{
+	char *full = ka_fs_join(root, dir);
+	size_t pl = strlen(prefix);
+	struct dirent *d;
+	DIR *dp;
+
+	if (full == NULL || (dp = opendir(full)) == NULL) {
+		free(full);
+		return;
+	}
+	while ((d = readdir(dp)) != NULL)
+		if (strncmp(d->d_name, prefix, pl) == 0 &&
+		    strlen(d->d_name) == pl + 6)
+			unlinkat(dirfd(dp), d->d_name, 0);
+	closedir(dp);
+	free(full);
+}
+
+static void
+sweep(const char *root)
+{
+	sweep_leftovers(root, "/etc/ssh", ".sshd_config.ka-");
+	sweep_leftovers(root, "/etc/ssh", ".ssh-keepalive-probe.");
+	sweep_leftovers(root, KA_DROPIN_DIR, ".01-keepalive.conf.ka-");
+}
+
 int
 ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 {
@@ -128,6 +161,8 @@ ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 	ka_plan_init(&p);
 	if ((lock = ka_lock(o->root, e)) < 0)
 		return KA_EXIT_ERROR;
+	if (!o->dry_run)
+		sweep(o->root);
 	r = plan(o, op, &p, e);
 	if (r == 0 && p.dropin_changed && !o->dry_run)
 		r = ensure_dropin_dir(o, e);
