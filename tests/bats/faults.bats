@@ -67,3 +67,20 @@ whole() {
 	"$KA_BUILD/ssh-keepalive-tune" --root "$BATS_TEST_TMPDIR/check" --quiet --apply 2>/dev/null
 	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/check/etc/ssh/sshd_config"
 }
+
+@test "temp files a killed run left are swept by the next run; nothing else is" {
+	touch "$root/etc/ssh/.sshd_config.ka-AbC123" \
+		"$root/etc/ssh/sshd_config.d/.01-keepalive.conf.ka-x1y2z3" \
+		"$root/etc/ssh/.ssh-keepalive-probe.Q9w8e7" \
+		"$root/etc/ssh/.sshd_config.ka-not-ours" \
+		"$root/etc/ssh/sshd_config.d/.hidden"
+	"$KA_BUILD/ssh-keepalive-tune" --root "$root" --quiet --interval 100 2>/dev/null
+	run sh -c 'find "$1" -name ".*" -printf "%P\n" | sort' sh "$root/etc/ssh"
+	assert_output "$(printf '%s\n' .sshd_config.ka-not-ours sshd_config.d/.hidden | sort)"
+}
+
+@test "--dry-run sweeps nothing: it writes nothing at all" {
+	touch "$root/etc/ssh/.sshd_config.ka-AbC123"
+	"$KA_BUILD/ssh-keepalive-tune" --root "$root" --quiet --interval 100 --dry-run 2>/dev/null
+	assert_file_exists "$root/etc/ssh/.sshd_config.ka-AbC123"
+}
