@@ -17,11 +17,12 @@ static void
 child(const char *root, char *const argv[], int out_fd, int err_fd)
 {
 	static char *const envp[] = { "PATH=" KA_SAFE_PATH, "LANG=C", NULL };
-	int null = open("/dev/null", O_RDONLY);
+	int null = open("/dev/null", O_RDONLY);   /* before any chroot */
 	int saved;
 
-	if (null < 0 || dup2(null, 0) < 0 || dup2(out_fd, 1) < 0 ||
-	    dup2(out_fd, 2) < 0)
+	if (null >= 0 ? dup2(null, 0) < 0 : close(0) < 0 && errno != EBADF)
+		_exit(KA_RUN_EXEC_FAILED);
+	if (dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
 		_exit(KA_RUN_EXEC_FAILED);
 	if (root != NULL && (chroot(root) < 0 || chdir("/") < 0)) {
 		saved = errno;

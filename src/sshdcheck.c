@@ -94,6 +94,13 @@ ka_sshd_check(const char *root, const char *config, struct ka_check *c,
 		snprintf(c->msg, sizeof(c->msg), "cannot run %s%s: %s",
 		    root ? "the image's " : "", KA_PATH_SSHD,
 		    strerror(res.exec_errno));
+	} else if (res.status != 0 &&
+	    strstr(res.out.data, "Couldn't open /dev/null") != NULL) {
+		/* sshd cannot even start: an image root with an empty /dev */
+		c->verdict = KA_SSHD_NOT_RUN;
+		snprintf(c->msg, sizeof(c->msg), "%s%s cannot start: no /dev/null%s",
+		    root ? "the image's " : "", KA_PATH_SSHD,
+		    root ? " in the image" : "");
 	} else {
 		trim_into(c->msg, sizeof(c->msg), res.out.data);
 		if (res.status == 0)

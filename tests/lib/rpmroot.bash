@@ -1,0 +1,68 @@
+# rpmroot.bash - our package in real rpm roots of the mock/ profiles
+#
+# Built once per test file (setup_file): the mock/ stand-in packages, our
+# RPM (release 1) and a newer build of it (release 2) for upgrades.
+
+KA_PKGS="$KA_TOP/build/mock-packages"
+KA_RPMS="$KA_TOP/build/test-rpms"
+
+# ka_build_packages: the stand-ins and both builds of ours, into
+# $KA_PKGS and $KA_RPMS/{1,2}.
+ka_build_packages() {
+	"$KA_TOP/mock/build-packages" "$KA_PKGS" || return
+	[ -n "$(ls "$KA_RPMS"/1/ssh-keepalive-*.rpm 2>/dev/null)" ] &&
+		[ -n "$(ls "$KA_RPMS"/2/ssh-keepalive-*.rpm 2>/dev/null)" ] &&
+		[ "$KA_RPMS/1" -nt "$KA_TOP/keepalive.spec" ] && return 0
+	rm -rf "$KA_RPMS"
+	mkdir -p "$KA_RPMS/1" "$KA_RPMS/2"
+	make -s -C "$KA_TOP" rpm >/dev/null || return
+	cp "$KA_TOP"/build/rpmbuild/RPMS/*/ssh-keepalive-*.rpm "$KA_RPMS/1/"
+	ka_build_release2 || return
+	touch "$KA_RPMS/1"
+}
+
+# A newer build: the same sources, Release 2.
+ka_build_release2() {
+	local top="$KA_RPMS/rpmbuild2"
+	mkdir -p "$top/SOURCES" "$top/SPECS"
+	cp "$KA_TOP"/build/ssh-keepalive-*.tar.gz "$top/SOURCES/"
+	sed 's/^Release:\([[:space:]]*\)1%/Release:\12%/' "$KA_TOP/keepalive.spec" \
+		>"$top/SPECS/keepalive.spec"
+	HOME="$top" rpmbuild --quiet --nodeps --define "_topdir $top" \
+		--define "debug_package %{nil}" -bb "$top/SPECS/keepalive.spec" \
+		>/dev/null 2>&1 || return
+	cp "$top"/RPMS/*/ssh-keepalive-*.rpm "$KA_RPMS/2/"
+}
+
+# ka_rpm ROOT ARGS...: the real rpm on ROOT's database, as EL keeps it.
+ka_rpm() {
+	local root=$1
+	shift
+	HOME="$BATS_TEST_TMPDIR" rpm --root "$root" --dbpath /var/lib/rpm "$@"
+}
+
+# ka_mkroot PROFILE ROOT: a throwaway root of that profile.
+ka_mkroot() {
+	"$KA_TOP/mock/mkroot" "$1" "$2" "$KA_PKGS"
+}
+
+ka_our_rpm() {
+	ls "$KA_RPMS/${1:-1}"/ssh-keepalive-*.rpm
+}
+
+# The values sshd takes from ROOT's config, as our engine reads them.
+ka_root_values() {
+	"$KA_ENGINE" --root "$1" effective /etc/ssh/sshd_config |
+		awk '/^[a-z]/ { print $1, $2 }'
+}
+
+# The calls the init stand-ins recorded in ROOT.
+ka_root_calls() {
+	cat "$1/var/log/ka-mock-calls" 2>/dev/null
+}
+
+# The profile's field N of mock/profiles (1 name, 2 fixture, 3 version,
+# 4 release, 5 init, 6 include).
+ka_profile_field() {
+	awk -v p="$1" -v n="$2" '$1 == p { print $n }' "$KA_TOP/mock/profiles"
+}
