@@ -173,11 +173,11 @@ assert d["mode"] == "include", d["mode"]'
 	ka_make_system rhel8 "$root"
 	ka_mock_sshd running
 	mkdir -p "$root/usr" "$root/proc" "$root/run/systemd/system" "$root/run/ka-mock" \
-		"$root/work" "$root/dev" "$root/tmp"
+		"$root$KA_TOP" "$root/dev" "$root/tmp"
 	for l in bin sbin lib lib64; do ln -s "usr/$l" "$root/$l"; done
 	run unshare -m --propagation private /bin/sh -c '
 		root=$1 state=$2 top=$3; shift 3
-		mount --bind /usr "$root/usr" && mount --bind /work "$root/work" &&
+		mount --bind /usr "$root/usr" && mount --bind "$top" "$root$top" &&
 		mount --bind /dev "$root/dev" && mount --bind "$state" "$root/run/ka-mock" &&
 		mount -t proc proc "$root/proc" &&
 		mkdir -p /tmp/ka-ov-up /tmp/ka-ov-work && cp "$top/mock/bin/systemctl" /tmp/ka-ov-up/ &&
