@@ -56,3 +56,43 @@ ka_live() {
 ka_mock_calls() {
 	cat "$KA_MOCK/calls"
 }
+
+# ka_sshd_tree ROOT: a config tree for a test sshd on 127.0.0.1:$KA_PORT
+# with a throwaway host key, and a client key it accepts for root
+# (AuthorizedKeysFile in the tree: root's own ~/.ssh is never touched).
+ka_sshd_tree() {
+	local root=$1
+	mkdir -p "$root/etc/ssh"
+	KA_PORT=$((20000 + RANDOM % 30000))
+	while ss -Htln "( sport = :$KA_PORT )" | grep -q .; do
+		KA_PORT=$((20000 + RANDOM % 30000))
+	done
+	ssh-keygen -q -t ed25519 -N '' -f "$root/etc/ssh/ssh_host_ed25519_key"
+	KA_CLIENT_KEY="$BATS_TEST_TMPDIR/client_key"
+	ssh-keygen -q -t ed25519 -N '' -f "$KA_CLIENT_KEY"
+	cp "$KA_CLIENT_KEY.pub" "$root/etc/ssh/test_authorized_keys"
+	cat >"$root/etc/ssh/sshd_config" <<CONF
+# a test sshd: loopback only, its own key, pid file and authorized keys
+Port $KA_PORT
+ListenAddress 127.0.0.1
+HostKey /etc/ssh/ssh_host_ed25519_key
+PidFile /run/sshd-test.pid
+UsePAM no
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+AuthorizedKeysFile /etc/ssh/test_authorized_keys
+MaxStartups 100
+MaxSessions 50
+LogLevel ERROR
+CONF
+	export KA_PORT KA_CLIENT_KEY
+}
+
+# ka_scenario ROOT SCRIPT: run the bash SCRIPT inside ka_live with the
+# systemd stand-in, tests/lib/sshd_scenario.sh sourced.
+ka_scenario() {
+	ka_live "$1" systemd env KA_PORT="$KA_PORT" KA_CLIENT_KEY="$KA_CLIENT_KEY" \
+		KA_TUNE="$KA_TUNE" KA_HELPER="$KA_HELPER" bash -c \
+		". '$KA_TOP/tests/lib/sshd_scenario.sh'; $2"
+}
