@@ -8,6 +8,7 @@
 #   make srpm       build the source RPM
 #   make repo       a yum repository of the RPM in build/repo (createrepo_c)
 #   make rpmlint    rpmlint on the spec and the packages
+#   make lint       cppcheck and clang-tidy on src/
 #   make install DESTDIR=... PREFIX=/usr
 #   make clean
 
@@ -43,7 +44,7 @@ LIBS    = $(POPT_LIBS) $(RPM_LIBS) $(SELINUX_LIBS)
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint
+.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -75,6 +76,12 @@ $(B)/asan/test_%: tests/unit/test_%.c tests/unit/tap.h $(LIB_SRC) $(HDR)
 
 check: all $(addprefix $(B)/asan/,$(PROGS) $(UNIT_TESTS))
 	@scripts/run-tests $(B)
+
+lint: $(B)/gen/dropin_default.inc
+	cppcheck --enable=warning,style,performance,portability --std=c99 \
+	    --quiet --error-exitcode=1 --suppress=missingIncludeSystem \
+	    -D_GNU_SOURCE -Isrc -I$(B)/gen src/
+	clang-tidy --quiet src/*.c -- $(STD) $(INC)
 
 demo: all
 	@scripts/demo $(B)

@@ -76,10 +76,11 @@ static int
 split_args(struct ka_line *l, const char *s, size_t i, size_t end)
 {
 	char **argv = NULL;
-	int argc = 0, r;
+	int argc = 0;
 
 	for (;;) {
 		char **nv;
+		int r;
 
 		while (i < end && is_blank(s[i]))
 			i++;
@@ -184,7 +185,6 @@ static int
 split_lines(struct ka_cfg *cfg, struct ka_err *e)
 {
 	size_t i = 0, n = 0;
-	int r;
 
 	count_lines(cfg->data, cfg->size, &cfg->nlines);
 	cfg->lines = calloc(cfg->nlines ? cfg->nlines : 1, sizeof(*cfg->lines));
@@ -195,6 +195,7 @@ split_lines(struct ka_cfg *cfg, struct ka_err *e)
 		size_t len = nl ? (size_t)(nl - (cfg->data + i)) + 1 :
 		    cfg->size - i;
 		struct ka_line *l = &cfg->lines[n];
+		int r;
 
 		l->text = cfg->data + i;
 		l->len = len;

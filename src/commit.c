@@ -167,10 +167,11 @@ restore(const struct ka_change_opts *o, const struct ka_plan *p,
 {
 	struct ka_safe w;
 	struct ka_err e;
-	char *path;
 
 	if (dropin && p->dropin_missing) {
-		if ((path = ka_fs_join(o->root, KA_DROPIN_PATH)) != NULL)
+		char *path = ka_fs_join(o->root, KA_DROPIN_PATH);
+
+		if (path != NULL)
 			unlink(path);
 		free(path);
 	} else if (dropin && (ka_safe_begin(&w, o->root, KA_DROPIN_PATH,

@@ -13,37 +13,41 @@ struct lines {
 	size_t n;
 };
 
+/* Room for cap lines in both arrays. */
+static int
+grow(struct lines *l, size_t cap)
+{
+	const char **np = realloc(l->p, cap * sizeof(*np));
+	size_t *nlen;
+
+	if (np == NULL)
+		return -ENOMEM;
+	l->p = np;
+	if ((nlen = realloc(l->len, cap * sizeof(*nlen))) == NULL)
+		return -ENOMEM;
+	l->len = nlen;
+	return 0;
+}
+
 static int
 split(const char *s, size_t size, struct lines *l)
 {
 	size_t i = 0, cap = 16;
 
 	l->n = 0;
-	l->p = malloc(cap * sizeof(*l->p));
-	l->len = malloc(cap * sizeof(*l->len));
-	while (l->p != NULL && l->len != NULL && i < size) {
+	if (grow(l, cap) < 0)
+		return -ENOMEM;
+	while (i < size) {
 		const char *nl = memchr(s + i, '\n', size - i);
 		size_t n = nl ? (size_t)(nl - (s + i)) + 1 : size - i;
 
-		if (l->n == cap) {
-			const char **np;
-			size_t *nlen;
-
-			cap *= 2;
-			np = realloc(l->p, cap * sizeof(*np));
-			if (np != NULL)
-				l->p = np;
-			nlen = realloc(l->len, cap * sizeof(*nlen));
-			if (nlen != NULL)
-				l->len = nlen;
-			if (np == NULL || nlen == NULL)
-				return -ENOMEM;
-		}
+		if (l->n == cap && grow(l, cap *= 2) < 0)
+			return -ENOMEM;
 		l->p[l->n] = s + i;
 		l->len[l->n++] = n;
 		i += n;
 	}
-	return l->p != NULL && l->len != NULL ? 0 : -ENOMEM;
+	return 0;
 }
 
 static int
@@ -97,12 +101,13 @@ ka_diff_unified(const char *name, const char *a, size_t alen,
     const char *b, size_t blen, struct ka_buf *out)
 {
 	struct lines la = { NULL, NULL, 0 }, lb = { NULL, NULL, 0 };
-	size_t pre = 0, suf = 0;
 	int r;
 
 	if (alen == blen && memcmp(a, b, alen) == 0)
 		return 0;
 	if ((r = split(a, alen, &la)) == 0 && (r = split(b, blen, &lb)) == 0) {
+		size_t pre = 0, suf = 0;
+
 		while (pre < la.n && pre < lb.n && same(&la, pre, &lb, pre))
 			pre++;
 		while (suf < la.n - pre && suf < lb.n - pre &&

@@ -94,13 +94,15 @@ static int
 line_reaches(const struct ka_target *t, const struct ka_line *l,
     enum reach *how, struct ka_err *e)
 {
-	int i, r;
+	int i;
 
 	*how = REACH_NOT_COVERED;
-	for (i = 0; i < l->argc; i++)
-		if ((r = arg_reaches(t, l->argv[i], how, e)) < 0 ||
-		    *how != REACH_NOT_COVERED)
+	for (i = 0; i < l->argc; i++) {
+		int r = arg_reaches(t, l->argv[i], how, e);
+
+		if (r < 0 || *how != REACH_NOT_COVERED)
 			return r;
+	}
 	return 0;
 }
 

@@ -75,12 +75,14 @@ dropin_keys(const char *root, struct ka_values *keys, struct ka_err *e)
 static void
 print_report(const struct ka_kw_report *k)
 {
-	char buf[32];
 	size_t i;
 
-	if (k->winner < 0)
+	if (k->winner < 0) {
+		char buf[32];
+
 		printf("%s %s default\n", k->key,
 		    ka_effective_show(k, k->dflt, buf, sizeof(buf)));
+	}
 	for (i = 0; i < k->n; i++) {
 		const struct ka_setting *s = &k->set[i];
 		const char *tag = (int)i == k->winner ? k->key :
@@ -207,7 +209,7 @@ main(int argc, char **argv)
 	op = argv[optind];
 	if (strncmp(op, "parse-", 6) == 0)
 		return run_parse(op, argv[optind + 1]);
-	if ((r = ka_cfg_load(o.root, argv[optind + 1], &cfg, &e)) < 0)
+	if (ka_cfg_load(o.root, argv[optind + 1], &cfg, &e) < 0)
 		return fail(&e);
 	if (strcmp(op, "effective") == 0)
 		r = run_effective(&o, cfg, &e);

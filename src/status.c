@@ -195,7 +195,6 @@ static void
 json_keyword(struct ka_buf *b, const struct report *rp, int kw)
 {
 	const struct ka_kw_report *k = &rp->eff.kw[kw];
-	char v[32];
 	size_t i;
 	int first = 1;
 
@@ -203,9 +202,12 @@ json_keyword(struct ka_buf *b, const struct report *rp, int kw)
 	ka_buf_adds(b, ":{\"value\":");
 	if (rp->opt_line[kw] > 0)
 		json_str(b, rp->opt_value[kw]);
-	else
+	else {
+		char v[32];
+
 		json_str(b, k->winner >= 0 ? k->set[k->winner].value :
 		    ka_effective_show(k, k->dflt, v, sizeof(v)));
+	}
 	ka_buf_adds(b, ",\"source\":");
 	if (rp->opt_line[kw] > 0)
 		ka_buf_addf(b, "{\"file\":\"%s\",\"line\":%zu,\"command_line\":true}",

@@ -43,8 +43,8 @@ sum_time_units(const char *s, long limit, long *out)
 			if (n > limit)
 				n = limit + 1;
 		}
-		mult = 1;
-		if (*s != '\0' && (mult = unit_seconds(*s++)) == 0)
+		mult = *s != '\0' ? unit_seconds(*s++) : 1;
+		if (mult == 0)
 			return -EINVAL;
 		if (n > (limit + 1) / mult)
 			n = (limit + 1) / mult + 1;
