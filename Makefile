@@ -9,6 +9,7 @@
 #   make repo       a yum repository of the RPM in build/repo (createrepo_c)
 #   make rpmlint    rpmlint on the spec and the packages
 #   make lint       cppcheck and clang-tidy on src/
+#   make fuzz       libFuzzer on the editor and value parsing (FUZZ_SECONDS=60)
 #   make install DESTDIR=... PREFIX=/usr
 #   make clean
 
@@ -44,7 +45,7 @@ LIBS    = $(POPT_LIBS) $(RPM_LIBS) $(SELINUX_LIBS)
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint
+.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -82,6 +83,10 @@ lint: $(B)/gen/dropin_default.inc
 	    --quiet --error-exitcode=1 --suppress=missingIncludeSystem \
 	    -D_GNU_SOURCE -Isrc -I$(B)/gen src/
 	clang-tidy --quiet src/*.c -- $(STD) $(INC)
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@fuzz/run $(FUZZ_SECONDS)
 
 demo: all
 	@scripts/demo $(B)
