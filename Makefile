@@ -10,6 +10,7 @@
 #   make rpmlint    rpmlint on the spec and the packages
 #   make lint       cppcheck and clang-tidy on src/
 #   make fuzz       libFuzzer on the editor and value parsing (FUZZ_SECONDS=60)
+#   make property   generated configs through the real sshd (PROPERTY_N=3000)
 #   make install DESTDIR=... PREFIX=/usr
 #   make clean
 
@@ -45,7 +46,7 @@ LIBS    = $(POPT_LIBS) $(RPM_LIBS) $(SELINUX_LIBS)
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz
+.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz property
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -83,6 +84,10 @@ lint: $(B)/gen/dropin_default.inc
 	    --quiet --error-exitcode=1 --suppress=missingIncludeSystem \
 	    -D_GNU_SOURCE -Isrc -I$(B)/gen src/
 	clang-tidy --quiet src/*.c -- $(STD) $(INC)
+
+PROPERTY_N ?= 3000
+property: $(B)/asan/ka-engine
+	KA_PROPERTY_N=$(PROPERTY_N) KA_BUILD=$(abspath $(B)) bats tests/bats/property.bats
 
 FUZZ_SECONDS ?= 60
 fuzz:
