@@ -107,18 +107,31 @@ plan(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	return 0;
 }
 
+/* 1 if it made the directory, 0 if it was there, < 0 on error. */
 static int
 ensure_dropin_dir(const struct ka_change_opts *o, struct ka_err *e)
 {
 	char *dir = ka_fs_join(o->root, KA_DROPIN_DIR);
-	int r = 0;
+	int r = 1;
 
 	if (dir == NULL)
 		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		r = ka_err_set(e, errno, KA_DROPIN_DIR, 0, "%s", strerror(errno));
+	if (mkdir(dir, 0700) < 0)
+		r = errno == EEXIST ? 0 :
+		    ka_err_set(e, errno, KA_DROPIN_DIR, 0, "%s", strerror(errno));
 	free(dir);
 	return r;
+}
+
+/* A failed change leaves no empty drop-in directory behind. */
+static void
+undo_dropin_dir(const struct ka_change_opts *o)
+{
+	char *dir = ka_fs_join(o->root, KA_DROPIN_DIR);
+
+	if (dir != NULL)
+		rmdir(dir);
+	free(dir);
 }
 
 /* Under the lock no other run is writing: temp files that match ours
@@ -156,17 +169,19 @@ int
 ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 {
 	struct ka_plan p;
-	int lock, r;
+	int lock, made_dir = 0, r;
 
 	ka_plan_init(&p);
-	if ((lock = ka_lock(o->root, e)) < 0)
+	if ((lock = ka_lock(o->root, 0, e)) < 0)
 		return KA_EXIT_ERROR;
 	if (!o->dry_run)
 		sweep(o->root);
 	r = plan(o, op, &p, e);
 	if (r == 0 && p.dropin_changed && !o->dry_run)
-		r = ensure_dropin_dir(o, e);
+		r = made_dir = ensure_dropin_dir(o, e);
 	r = r < 0 ? KA_EXIT_ERROR : ka_commit_plan(o, op, &p, e);
+	if (made_dir > 0 && r != KA_EXIT_OK && r != KA_EXIT_RELOAD)
+		undo_dropin_dir(o);
 	ka_unlock(lock);
 	ka_plan_free(&p);
 	return r;

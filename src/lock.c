@@ -12,7 +12,7 @@
 #include "fsutil.h"
 
 int
-ka_lock(const char *root, struct ka_err *e)
+ka_lock(const char *root, int shared, struct ka_err *e)
 {
 	struct timespec pause = { 0, 50 * 1000000L };
 	char *dir = ka_fs_join(root, "/etc/ssh");
@@ -24,7 +24,7 @@ ka_lock(const char *root, struct ka_err *e)
 	free(dir);
 	if (fd < 0)
 		return ka_err_set(e, errno, "/etc/ssh", 0, "%s", strerror(errno));
-	while ((r = flock(fd, LOCK_EX | LOCK_NB)) < 0 &&
+	while ((r = flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB)) < 0 &&
 	    (errno == EWOULDBLOCK || errno == EINTR) &&
 	    waited < KA_LOCK_WAIT_MS) {
 		nanosleep(&pause, NULL);

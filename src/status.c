@@ -13,6 +13,7 @@
 #include "dropin.h"
 #include "effective.h"
 #include "fsutil.h"
+#include "lock.h"
 #include "paths.h"
 #include "reload.h"
 #include "sysconfig.h"
@@ -255,10 +256,14 @@ int
 ka_status(const struct ka_status_opts *o, struct ka_err *e)
 {
 	struct report rp;
-	int r;
+	int lock, r;
 
 	memset(&rp, 0, sizeof(rp));
-	if ((r = gather(o, &rp, e)) == 0) {
+	if ((lock = ka_lock(o->root, 1, e)) < 0)
+		return lock;
+	r = gather(o, &rp, e);
+	ka_unlock(lock);
+	if (r == 0) {
 		if (o->json)
 			print_json(&rp);
 		else

@@ -218,3 +218,15 @@ with open(sys.argv[1], \"wb\") as f:
 	# <85> = authpriv (10) * 8 + notice (5)
 	assert_output --regexp '^<85>.*ssh-keepalive-tune\[[0-9]+\]: /etc/ssh/sshd_config.d/01-keepalive.conf: include mode: ClientAliveInterval 420, ClientAliveCountMax 10$'
 }
+
+@test "a change sshd rejects leaves no drop-in directory behind either" {
+	ka_make_system rhel8 "$root"
+	printf 'Bogus yes\n' >>"$root/etc/ssh/sshd_config"
+	before=$(ka_tree_sum "$root")
+	rmdir "$root/etc/ssh/sshd_config.d" 2>/dev/null || true
+	live none "$KA_TUNE" --interval 100
+	assert_failure 3
+	assert_line --partial "Bad configuration option: Bogus"
+	assert_not_exists "$root/etc/ssh/sshd_config.d"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}

@@ -279,3 +279,13 @@ assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None
 	grep -qx 'ClientAliveInterval 82' "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
 	wait
 }
+
+@test "--status waits while a change holds the lock" {
+	flock "$root/etc/ssh" sh -c 'touch "$1/holding"; sleep 1; touch "$1/released"' \
+		sh "$BATS_TEST_TMPDIR" &
+	while [ ! -e "$BATS_TEST_TMPDIR/holding" ]; do sleep 0.05; done
+	tune --status
+	assert_success
+	assert_file_exists "$BATS_TEST_TMPDIR/released"
+	wait
+}
