@@ -11,6 +11,7 @@
 #   make lint       cppcheck and clang-tidy on src/
 #   make fuzz       libFuzzer on the editor and value parsing (FUZZ_SECONDS=60)
 #   make property   generated configs through the real sshd (PROPERTY_N=3000)
+#   make bench      what it costs, next to sed -i and augtool (bench/run)
 #   make install DESTDIR=... PREFIX=/usr
 #   make clean
 
@@ -46,7 +47,7 @@ LIBS    = $(POPT_LIBS) $(RPM_LIBS) $(SELINUX_LIBS)
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz property
+.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz property bench
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -85,6 +86,13 @@ lint: $(B)/gen/dropin_default.inc
 	    -D_GNU_SOURCE -Isrc -I$(B)/gen src/
 	clang-tidy --quiet src/*.c -- $(STD) $(INC)
 
+$(B)/bench_engine: bench/bench_engine.c $(LIB_SRC) $(HDR)
+	$(CC) $(STD) $(WARN) -O2 $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+
+bench: all $(B)/bench_engine rpm
+	@mock/build-packages $(B)/mock-packages
+	@bench/run $(BENCH_ARGS)
+
 PROPERTY_N ?= 3000
 property: $(B)/asan/ka-engine
 	KA_PROPERTY_N=$(PROPERTY_N) KA_BUILD=$(abspath $(B)) bats tests/bats/property.bats
@@ -119,7 +127,7 @@ TARBALL    = $(B)/$(NAME)-$(VERSION).tar.gz
 TOPDIR     = $(abspath $(B))/rpmbuild
 # Debian's rpmbuild: no build dependencies in its database (--nodeps), no
 # debuginfo tooling; HOME keeps ~/.rpmmacros and ~/.rpmdb out of it.
-RPMBUILD   = HOME=$(TOPDIR) rpmbuild --nodeps --define "_topdir $(TOPDIR)" \
+RPMBUILD   = HOME=$(TOPDIR) rpmbuild --quiet --nodeps --define "_topdir $(TOPDIR)" \
              --define "debug_package %{nil}"
 
 dist: $(TARBALL)
