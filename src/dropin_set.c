@@ -11,24 +11,9 @@ const char ka_dropin_default[] =
 #include "dropin_default.inc"
     ;
 
-enum { KW_INTERVAL, KW_COUNT, KW_TCP, KW_N };
-
-static const char *const kw_lower[KW_N] = {
+static const char *const kw_lower[KA_KW_N] = {
 	KA_KW_INTERVAL, KA_KW_COUNT, KA_KW_TCP
 };
-
-static int
-format_kw(int kw, const struct ka_values *v, char *buf, size_t size)
-{
-	if (kw == KW_INTERVAL && v->interval >= 0)
-		return snprintf(buf, size, "ClientAliveInterval %ld", v->interval);
-	if (kw == KW_COUNT && v->count_max >= 0)
-		return snprintf(buf, size, "ClientAliveCountMax %ld", v->count_max);
-	if (kw == KW_TCP && v->tcp_keepalive >= 0)
-		return snprintf(buf, size, "TCPKeepAlive %s",
-		    v->tcp_keepalive ? "yes" : "no");
-	return 0;
-}
 
 static const char *
 line_eol(const struct ka_line *l)
@@ -47,7 +32,7 @@ global_kw(const struct ka_line *l)
 
 	if (l->in_match)
 		return -1;
-	for (kw = 0; kw < KW_N; kw++)
+	for (kw = 0; kw < KA_KW_N; kw++)
 		if (ka_line_is(l, kw_lower[kw]))
 			return kw;
 	return -1;
@@ -62,8 +47,9 @@ add_missing(const struct ka_cfg *d, const struct ka_values *v,
 
 	if (out->len > 0 && out->data[out->len - 1] != '\n')
 		r = ka_buf_adds(out, d->eol);
-	for (kw = 0; kw < KW_N && r == 0; kw++)
-		if (!done[kw] && format_kw(kw, v, line, sizeof(line)) > 0)
+	for (kw = 0; kw < KA_KW_N && r == 0; kw++)
+		if (!done[kw] &&
+		    ka_values_line((enum ka_kw)kw, v, line, sizeof(line)) > 0)
 			r = ka_buf_addf(out, "%s%s", line, d->eol);
 	return r;
 }
@@ -72,7 +58,7 @@ int
 ka_dropin_set(const struct ka_cfg *d, const struct ka_values *v,
     int drop_tcp, struct ka_buf *out, struct ka_err *e)
 {
-	int done[KW_N] = { 0, 0, 0 }, added = 0, r = 0;
+	int done[KA_KW_N] = { 0, 0, 0 }, added = 0, r = 0;
 	char line[64];
 	size_t i;
 
@@ -84,10 +70,10 @@ ka_dropin_set(const struct ka_cfg *d, const struct ka_values *v,
 			r = add_missing(d, v, done, out);
 			added = 1;
 		}
-		if (r == 0 && kw == KW_TCP && drop_tcp)
+		if (r == 0 && kw == KA_KW_IDX_TCP && drop_tcp)
 			continue;
 		if (r == 0 && kw >= 0 && !done[kw] &&
-		    format_kw(kw, v, line, sizeof(line)) > 0) {
+		    ka_values_line((enum ka_kw)kw, v, line, sizeof(line)) > 0) {
 			done[kw] = 1;
 			r = ka_buf_addf(out, "%s%s", line, line_eol(l));
 		} else if (r == 0) {

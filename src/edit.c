@@ -37,21 +37,15 @@ int
 ka_edit_inline(const struct ka_cfg *cfg, const struct ka_values *v,
     struct ka_buf *out, struct ka_err *e)
 {
-	char lines[3][64];
-	const char *body[3];
+	char lines[KA_KW_N][64];
+	const char *body[KA_KW_N];
 	size_t n = 0;
 	struct ka_stripped s;
-	int r;
+	int kw, r;
 
-	if (v->interval >= 0)
-		snprintf(lines[n++], sizeof(lines[0]), "ClientAliveInterval %ld",
-		    v->interval);
-	if (v->count_max >= 0)
-		snprintf(lines[n++], sizeof(lines[0]), "ClientAliveCountMax %ld",
-		    v->count_max);
-	if (v->tcp_keepalive >= 0)
-		snprintf(lines[n++], sizeof(lines[0]), "TCPKeepAlive %s",
-		    v->tcp_keepalive ? "yes" : "no");
+	for (kw = 0; kw < KA_KW_N; kw++)
+		if (ka_values_line((enum ka_kw)kw, v, lines[n], sizeof(lines[n])) > 0)
+			n++;
 	if (n == 0)
 		return ka_err_set(e, EINVAL, cfg->path, 0,
 		    "no keepalive value to write");

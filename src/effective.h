@@ -6,8 +6,7 @@
 
 #include "cfgfile.h"
 #include "err.h"
-
-enum ka_kw { KA_KW_IDX_INTERVAL, KA_KW_IDX_COUNT, KA_KW_IDX_TCP, KA_KW_N };
+#include "value.h"
 
 /* One line that sets a keyword. */
 struct ka_setting {

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -112,6 +113,22 @@ ka_value_parse_yesno(const char *s, int *yes, struct ka_err *e)
 		    "'%s' is not yes or no; accepted: yes or no",
 		    s == NULL ? "" : s);
 	return 0;
+}
+
+int
+ka_values_line(enum ka_kw kw, const struct ka_values *v, char *buf,
+    size_t size)
+{
+	int n = 0;
+
+	if (kw == KA_KW_IDX_INTERVAL && v->interval >= 0)
+		n = snprintf(buf, size, "ClientAliveInterval %ld", v->interval);
+	else if (kw == KA_KW_IDX_COUNT && v->count_max >= 0)
+		n = snprintf(buf, size, "ClientAliveCountMax %ld", v->count_max);
+	else if (kw == KA_KW_IDX_TCP && v->tcp_keepalive >= 0)
+		n = snprintf(buf, size, "TCPKeepAlive %s",
+		    v->tcp_keepalive ? "yes" : "no");
+	return n < 0 ? 0 : n;
 }
 
 /* OpenSSH's convtime(): strtol runs with optional units, each term and

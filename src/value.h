@@ -2,6 +2,8 @@
 #ifndef KA_VALUE_H
 #define KA_VALUE_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 #define KA_INTERVAL_MAX 86400L  /* 24 h */
@@ -15,6 +17,15 @@ struct ka_values {
 };
 
 #define KA_VALUES_UNSET { -1, -1, -1 }
+
+/* The keywords, in the order sshd -T and our lines list them. */
+enum ka_kw { KA_KW_IDX_INTERVAL, KA_KW_IDX_COUNT, KA_KW_IDX_TCP, KA_KW_N };
+
+/* The directive that sets kw to its value in v ("ClientAliveInterval
+ * 600"), as we write it: whole seconds, lower-case yes/no.  Returns its
+ * length, or 0 when v leaves kw unset. */
+int ka_values_line(enum ka_kw kw, const struct ka_values *v, char *buf,
+    size_t size);
 
 /* Strict parsers for what an administrator types: whole seconds or
  * OpenSSH time units (600, 10m, 1h30m, 1H30S); no signs, spaces,
