@@ -37,7 +37,8 @@ open_session() {
 		</dev/null >/dev/null 2>&1 &
 	eval "$1_pid=$!"
 	i=0
-	while [ ! -e "/run/ka-mock/up-$1" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	# bounded: 30 s even for a slow or loaded machine
+	while [ ! -e "/run/ka-mock/up-$1" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
 	[ -e "/run/ka-mock/up-$1" ] || { echo "session $1 did not start"; return 1; }
 	eval "pid=\$$1_pid"
 	port=$(ss -Htnp state established "( dport = :$KA_PORT )" |
