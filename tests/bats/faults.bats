@@ -49,14 +49,23 @@ whole() {
 }
 
 @test "twenty concurrent runs with different values: the result is one of them, whole" {
-	local i
+	local i ok=0 busy=0
 	for i in $(seq 1 20); do
 		"$KA_BUILD/ssh-keepalive-tune" --root "$root" --quiet \
-			--interval "$((i * 10))" 2>/dev/null &
+			--interval "$((i * 10))" 2>"$BATS_TEST_TMPDIR/err.$i" &
+	done
+	# each run succeeds, or (on a machine slow enough that 19 others take
+	# more than the 30 s the lock waits) says the lock is still held
+	for i in $(seq 1 20); do
+		if wait -n; then ok=$((ok + 1)); else busy=$((busy + 1)); fi
 	done
 	for i in $(seq 1 20); do
-		wait -n || fail "a concurrent run failed"
+		[ ! -s "$BATS_TEST_TMPDIR/err.$i" ] ||
+			grep -q "still holds the lock on /etc/ssh" "$BATS_TEST_TMPDIR/err.$i" ||
+			fail "run $i: $(cat "$BATS_TEST_TMPDIR/err.$i")"
 	done
+	echo "# $ok of 20 concurrent runs done, $busy timed out on the lock" >&3
+	[ "$ok" -ge 1 ]
 	v=$(sed -n 's/^ClientAliveInterval //p' "$root/etc/ssh/sshd_config.d/01-keepalive.conf")
 	[ "$((v % 10))" -eq 0 ] && [ "$v" -ge 10 ] && [ "$v" -le 200 ]
 	# sshd_config and the drop-in agree: the last run wrote both
