@@ -16,6 +16,14 @@
 #include "paths.h"
 #include "run.h"
 
+/* Linux 2.6.15 has them; older C libraries may not name them. */
+#ifndef MS_REC
+#define MS_REC 16384
+#endif
+#ifndef MS_PRIVATE
+#define MS_PRIVATE (1 << 18)
+#endif
+
 enum step { STEP_UNSHARE = 1, STEP_PRIVATE, STEP_BIND, STEP_COVER };
 
 struct set {
