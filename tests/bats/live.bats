@@ -281,9 +281,11 @@ systemctl reload sshd.service"
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
 	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
+	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
 	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
 	assert_failure 3
+	assert_equal "$(ka_tree_sum "$root")" "$before"
 	assert_line "ssh-keepalive-tune: sshd rejects the configuration as it is; sshd was not reloaded:"
 	assert_line "/etc/ssh/sshd_config.d/50-broken.conf: line 1: Bad configuration option: Bogus"
 	run ka_mock_calls

@@ -18,10 +18,12 @@ nobody() {
 @test "an error and the line that explains it reach the reader in order (one pipe for both)" {
 	ka_make_system rhel9 "$root"
 	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
+	before=$(ka_tree_sum "$root")
 	for prog in "$KA_HELPER apply" "$KA_TUNE --interval 5m"; do
 		# shellcheck disable=SC2086
 		run ka_live "$root" none $prog
 		assert_failure 3
+		assert_equal "$(ka_tree_sum "$root")" "$before"
 		assert_line --index 0 --regexp "^[a-z-]+: include mode: the installed sshd's parser accepts Include$"
 		assert_line --index 1 --regexp "^[a-z-]+: sshd already rejects /etc/ssh/sshd_config.d/50-broken.conf: line 1: Bad configuration option: Bogus$"
 	done
