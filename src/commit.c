@@ -257,7 +257,8 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 	struct ka_sshd_state st;
 	int ran, r;
 
-	if (!o->apply || !reloadable(o, &st, 0, e) || ka_sshd_stale() != 1)
+	if (!o->apply || o->root != NULL || ka_sshd_stale() != 1 ||
+	    !reloadable(o, &st, 0, e))
 		return 0;
 	if (o->dry_run) {
 		say(o, "%s", "dry run: sshd runs with older files than these; "
