@@ -74,15 +74,15 @@ no_namespace(const struct ka_change_opts *o, int ns_err,
 	    strerror(KA_SETCHECK_ERRNO(ns_err)));
 	if (o->dry_run) {
 		warn(o, "validation skipped: the new files cannot be checked "
-		    "together without a private mount namespace (%s)", why);
+		    "together in a private mount namespace (%s)", why);
 		v->ran = -1;
 		return;
 	}
 	v->fallback = 1;
 	if (!ka_in_chroot())
-		warn(o, "no private mount namespace (%s): the new files are "
-		    "checked in place, and the old ones put back if sshd "
-		    "rejects them", why);
+		warn(o, "the new files cannot be checked together in a private "
+		    "mount namespace (%s): they are checked in place, and the old "
+		    "ones put back if sshd rejects them", why);
 }
 
 int

@@ -144,7 +144,7 @@ typo_in_dropin() {
 	ka_make_system rhel8 "$root"
 	live none setpriv --bounding-set -sys_admin "$KA_HELPER" apply
 	assert_success
-	assert_line "keepalive-helper: warning: no private mount namespace (unshare: Operation not permitted): the new files are checked in place, and the old ones put back if sshd rejects them"
+	assert_line "keepalive-helper: warning: the new files cannot be checked together in a private mount namespace (unshare: Operation not permitted): they are checked in place, and the old ones put back if sshd rejects them"
 	assert_equal "$(grep -c warning <<<"$output")" 1
 	run ka_sshd "$root" -t -f /etc/ssh/sshd_config
 	assert_success
@@ -173,7 +173,7 @@ typo_in_dropin() {
 	ka_make_system rhel8 "$root"
 	live none setpriv --bounding-set -sys_admin "$KA_TUNE" --interval 5m --dry-run
 	assert_success
-	assert_line "ssh-keepalive-tune: warning: validation skipped: the new files cannot be checked together without a private mount namespace (unshare: Operation not permitted)"
+	assert_line "ssh-keepalive-tune: warning: validation skipped: the new files cannot be checked together in a private mount namespace (unshare: Operation not permitted)"
 	assert_line "ssh-keepalive-tune: dry run: nothing written"
 }
 
