@@ -214,3 +214,19 @@ el7_root() {
 	assert_line --regexp "^/etc/ssh/sshd_config: line [0-9]+: Bad configuration option: Include$"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 }
+
+@test "in a chroot whose / is no mount point (rpm --root, kickstart): checked in place, put back when rejected, no warning" {
+	el7_root
+	cp "$KA_BUILD/ssh-keepalive-tune" "$root/tmp/ssh-keepalive-tune"
+	run chroot "$root" /tmp/ssh-keepalive-tune --interval 7m
+	assert_success
+	refute_output --partial "warning"
+	grep -qx 'ClientAliveInterval 420' "$root/etc/ssh/sshd_config"
+	sed -i '2i Bogus yes' "$root/etc/ssh/sshd_config"
+	before=$(ka_tree_sum "$root")
+	run chroot "$root" /tmp/ssh-keepalive-tune --interval 8m
+	assert_failure 3
+	assert_line "ssh-keepalive-tune: sshd already rejects /etc/ssh/sshd_config: line 2: Bad configuration option: Bogus"
+	refute_output --partial "warning"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
