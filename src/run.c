@@ -140,7 +140,6 @@ ka_run_prep(const char *root, char *const argv[], ka_run_prep_fn prep,
 
 	p.fn = prep;
 	p.ctx = ctx;
-
 	memset(res, 0, sizeof(*res));
 	res->status = -1;
 	if (pipe2(out, O_CLOEXEC) < 0)
