@@ -122,7 +122,7 @@ install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune
 
 # --- packages ---------------------------------------------------------
 DIST_FILES = LICENSE README.md Makefile keepalive.spec src sshd_config.d \
-             man completion
+             man completion doc
 TARBALL    = $(B)/$(NAME)-$(VERSION).tar.gz
 TOPDIR     = $(abspath $(B))/rpmbuild
 # Debian's rpmbuild: no build dependencies in its database (--nodeps), no
@@ -131,7 +131,7 @@ RPMBUILD   = HOME=$(TOPDIR) rpmbuild --quiet --nodeps --define "_topdir $(TOPDIR
              --define "debug_package %{nil}"
 
 dist: $(TARBALL)
-$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/*)
+$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/* doc/*)
 	@mkdir -p $(B)
 	tar -czf $@ --owner=0 --group=0 --sort=name \
 	    --transform 's,^,$(NAME)-$(VERSION)/,' $(DIST_FILES)

@@ -28,6 +28,11 @@ int ka_block_strip(const struct ka_cfg *cfg, struct ka_stripped *s,
     struct ka_err *e);
 void ka_stripped_free(struct ka_stripped *s);
 
+/* Every line between our markers must be ours (our keywords, our
+ * Include, blank lines): else an error naming the first one that is
+ * not, since taking the block out would delete it. */
+int ka_block_check_foreign(const struct ka_cfg *cfg, struct ka_err *e);
+
 /* base with body (lines without line endings, already formatted) wrapped
  * in markers and inserted at place, using base's line endings. */
 int ka_block_insert(const struct ka_stripped *s, const char *title,

@@ -3,9 +3,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -91,6 +93,8 @@ plan(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 
 	if ((r = ka_cfg_load(o->root, KA_PATH_SSHD_CONFIG, &p->main, e)) < 0)
 		return r;
+	if ((r = ka_block_check_foreign(p->main, e)) < 0)
+		return r;
 	if ((r = load_dropin(o, p, e)) < 0)
 		return r;
 	if (op != KA_OP_REMOVE &&
@@ -134,9 +138,23 @@ undo_dropin_dir(const struct ka_change_opts *o)
 	free(dir);
 }
 
+/* 1 while a report (which takes no lock) holds the probe file open. */
+static int
+probe_in_use(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), busy;
+
+	if (fd < 0)
+		return 0;
+	busy = flock(fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return busy;
+}
+
 /* Under the lock no other run is writing: temp files that match ours
  * exactly are what a killed run left behind.  sshd never reads them (a
- * leading dot, no .conf suffix), but they are litter. */
+ * leading dot, no .conf suffix), but they are litter.  A report takes
+ * no lock: its probe file is flocked while in use, and left alone. */
 static void
 sweep_leftovers(const char *root, const char *dir, const char *prefix)
 {
@@ -151,7 +169,8 @@ sweep_leftovers(const char *root, const char *dir, const char *prefix)
 	}
 	while ((d = readdir(dp)) != NULL)
 		if (strncmp(d->d_name, prefix, pl) == 0 &&
-		    strlen(d->d_name) == pl + 6)
+		    strlen(d->d_name) == pl + 6 &&
+		    !probe_in_use(dirfd(dp), d->d_name))
 			unlinkat(dirfd(dp), d->d_name, 0);
 	closedir(dp);
 	free(full);

@@ -2,10 +2,11 @@
  * to sshd_config and the drop-in takes
  *
  *   lock; build the candidates in memory; stop if nothing changes;
- *   write them to temp files beside the targets; validate those with the
- *   installed sshd (sshd -t); rename; check the live config again and
- *   put the old files back if sshd rejects it; reload a running sshd,
- *   never inside a chroot or image root. */
+ *   write them to temp files beside the targets; validate them together
+ *   with the installed sshd (sshd -t, in a private mount namespace in
+ *   which they stand in for the files they replace); rename; reload a
+ *   running sshd, never inside a chroot or image root; say which value
+ *   of ours sshd still does not use, and why. */
 #ifndef KA_CHANGE_H
 #define KA_CHANGE_H
 
@@ -19,6 +20,8 @@
 #define KA_EXIT_USAGE 2     /* bad option or value; nothing changed */
 #define KA_EXIT_REJECTED 3  /* sshd rejected the candidate; nothing changed */
 #define KA_EXIT_RELOAD 4    /* changed and valid, but the reload failed */
+#define KA_EXIT_SHADOWED 5  /* written (or nothing to write), but sshd
+                             * keeps using another value: named */
 
 enum ka_op { KA_OP_APPLY, KA_OP_REMOVE, KA_OP_TUNE };
 
@@ -31,6 +34,8 @@ struct ka_change_opts {
 	int quiet;
 	struct ka_values set;    /* tune: the values to set (-1: keep) */
 	int reset;               /* tune: back to the shipped values */
+	int apply;               /* tune --apply: also reload an sshd that
+	                          * runs with older files than these */
 };
 
 /* Run op; messages go to stdout/stderr prefixed with prog.  Returns one

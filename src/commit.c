@@ -1,7 +1,8 @@
-/* commit.c - validate, write, check again, reload */
+/* commit.c - validate, write, reload, and say what sshd will use */
 #include "commit.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,9 @@
 #include "paths.h"
 #include "reload.h"
 #include "safewrite.h"
-#include "sshdcheck.h"
+#include "shadow.h"
+#include "stale.h"
+#include "validate.h"
 
 void
 ka_plan_init(struct ka_plan *p)
@@ -33,20 +36,35 @@ ka_plan_free(struct ka_plan *p)
 	ka_buf_free(&p->dropin_new);
 }
 
+static void say(const struct ka_change_opts *o, const char *fmt, ...)
+    KA_PRINTF(2, 3);
+static void warn(const struct ka_change_opts *o, const char *fmt, ...)
+    KA_PRINTF(2, 3);
+
 static void
-say(const struct ka_change_opts *o, const char *fmt, const char *arg)
+say(const struct ka_change_opts *o, const char *fmt, ...)
 {
+	va_list ap;
+
 	if (o->quiet)
 		return;
+	va_start(ap, fmt);
 	printf("%s: ", o->prog);
-	printf(fmt, arg);
+	vprintf(fmt, ap);
 	printf("\n");
+	va_end(ap);
 }
 
 static void
-warn(const struct ka_change_opts *o, const char *what, const char *arg)
+warn(const struct ka_change_opts *o, const char *fmt, ...)
 {
-	fprintf(stderr, "%s: warning: %s%s\n", o->prog, what, arg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: warning: ", o->prog);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
 }
 
 static int
@@ -67,51 +85,6 @@ print_diffs(const struct ka_plan *p)
 		fwrite(d.data, 1, d.len, stdout);
 	ka_buf_free(&d);
 	return r;
-}
-
-/* sshd's words, with our temp file's name replaced by the real one. */
-static void
-mapped_message(const char *msg, const char *tmp, const char *real,
-    struct ka_buf *out)
-{
-	size_t tl = strlen(tmp);
-	const char *hit;
-
-	while ((hit = strstr(msg, tmp)) != NULL) {
-		ka_buf_add(out, msg, (size_t)(hit - msg));
-		ka_buf_adds(out, real);
-		msg = hit + tl;
-	}
-	ka_buf_adds(out, msg);
-}
-
-/* 0 accepted (or could not be asked), 1 rejected (e set), < 0 error.
- * *ran: 0 not asked yet, 1 sshd parsed it, -1 sshd could not run (the
- * warning is given once). */
-static int
-validate(const struct ka_change_opts *o, const char *inroot,
-    const char *real, int *ran, struct ka_err *e)
-{
-	struct ka_check c;
-	struct ka_buf m = KA_BUF_INIT;
-	int r;
-
-	if ((r = ka_sshd_check(o->root, inroot, &c, e)) < 0)
-		return r;
-	if (c.verdict == KA_SSHD_NOT_RUN) {
-		if (*ran == 0)
-			warn(o, "validation skipped: ", c.msg);
-		*ran = -1;
-		return 0;
-	}
-	*ran = 1;
-	if (c.verdict != KA_SSHD_REJECTED)
-		return 0;
-	mapped_message(c.msg, inroot, real, &m);
-	ka_err_set(e, EINVAL, NULL, 0, "sshd rejects the new configuration; "
-	    "nothing was changed:\n%s", m.data ? m.data : "");
-	ka_buf_free(&m);
-	return 1;
 }
 
 struct temps {
@@ -141,25 +114,6 @@ abort_temps(struct temps *t)
 	ka_safe_abort(&t->main);
 }
 
-/* 0 all accepted, KA_EXIT_REJECTED, or KA_EXIT_ERROR. */
-/* The new drop-in on its own, then sshd_config: the candidate, or the
- * file as it is when only the drop-in changes (so that a broken file
- * beside ours stops us before anything is written). */
-static int
-validate_temps(const struct ka_change_opts *o, const struct temps *t,
-    int *ran, struct ka_err *e)
-{
-	int r = 0;
-
-	if (t->dropin.tmp != NULL)
-		r = validate(o, t->dropin.tmp_inroot, KA_DROPIN_PATH, ran, e);
-	if (r == 0 && t->main.tmp != NULL)
-		r = validate(o, t->main.tmp_inroot, KA_PATH_SSHD_CONFIG, ran, e);
-	else if (r == 0 && *ran == 1)
-		r = validate(o, KA_PATH_SSHD_CONFIG, KA_PATH_SSHD_CONFIG, ran, e);
-	return r > 0 ? KA_EXIT_REJECTED : r < 0 ? KA_EXIT_ERROR : 0;
-}
-
 /* Put back what was there before: the old bytes, or no drop-in. */
 static void
 restore(const struct ka_change_opts *o, const struct ka_plan *p,
@@ -177,12 +131,12 @@ restore(const struct ka_change_opts *o, const struct ka_plan *p,
 	} else if (dropin && (ka_safe_begin(&w, o->root, KA_DROPIN_PATH,
 	    p->dropin->data, p->dropin->size, 0600, &e) < 0 ||
 	    ka_safe_commit(&w, &e) < 0)) {
-		warn(o, "could not put the old drop-in back: ", e.msg);
+		warn(o, "could not put the old drop-in back: %s", e.msg);
 	}
 	if (main_file && (ka_safe_begin(&w, o->root, KA_PATH_SSHD_CONFIG,
 	    p->main->data, p->main->size, 0600, &e) < 0 ||
 	    ka_safe_commit(&w, &e) < 0))
-		warn(o, "could not put the old sshd_config back: ", e.msg);
+		warn(o, "could not put the old sshd_config back: %s", e.msg);
 }
 
 static int
@@ -200,18 +154,30 @@ commit_temps(const struct ka_change_opts *o, const struct ka_plan *p,
 	return 0;
 }
 
-/* The files sshd will read now, checked once more as a whole. */
+/* Without a private namespace the new files went into place unchecked:
+ * check them now; if sshd rejects them, put the old ones back and say
+ * whether those were rejected already. */
 static int
-check_live(const struct ka_change_opts *o, const struct ka_plan *p,
+check_after_rename(const struct ka_change_opts *o, const struct ka_plan *p,
     struct ka_err *e)
 {
-	int ran = 0, r = validate(o, KA_PATH_SSHD_CONFIG, KA_PATH_SSHD_CONFIG,
-	    &ran, e);
+	struct ka_err now;
+	int ran, r = ka_validate_live(o, "", &ran, &now);
 
+	if (r == 0 && ran < 0)
+		warn(o, "validation skipped: %s", now.msg);
 	if (r == 0)
 		return 0;
 	restore(o, p, p->dropin_changed, p->main_changed);
-	return r > 0 ? KA_EXIT_REJECTED : KA_EXIT_ERROR;
+	if (r < 0) {
+		*e = now;
+		return KA_EXIT_ERROR;
+	}
+	if (ka_validate_live(o, "sshd already rejects ", &ran, e) == 1)
+		return KA_EXIT_REJECTED;
+	ka_err_set(e, EINVAL, NULL, 0, "sshd rejects the new configuration; "
+	    "nothing was changed:\n%s", now.msg);
+	return KA_EXIT_REJECTED;
 }
 
 static void
@@ -232,35 +198,155 @@ audit(const struct ka_change_opts *o, enum ka_op op, const struct ka_plan *p)
 	closelog();
 }
 
+/* Reload; on failure, say what to run once the cause is fixed. */
+static int
+do_reload(const struct ka_change_opts *o, const struct ka_sshd_state *st,
+    struct ka_err *e)
+{
+	char why[640];
+
+	if (ka_sshd_reload(st, e) == 0) {
+		say(o, "%s", "reloaded sshd; open sessions keep running");
+		return 0;
+	}
+	snprintf(why, sizeof(why), "%.600s", e->msg);
+	ka_err_set(e, EIO, NULL, 0, "%s\n%s: the files are written and valid; "
+	    "fix what the reload reported, then run: %s", why, o->prog,
+	    st->init == KA_INIT_SYSV ? "service sshd reload" :
+	    "systemctl reload sshd.service");
+	return KA_EXIT_RELOAD;
+}
+
+/* The state of a running sshd that may be reloaded, or 0 with *st not
+ * to be reloaded (and why said). */
+static int
+reloadable(const struct ka_change_opts *o, struct ka_sshd_state *st,
+    int chatty, struct ka_err *e)
+{
+	if (o->no_reload || o->root != NULL) {
+		if (chatty)
+			say(o, "%s", o->root ? "not reloading sshd: --root names "
+			    "an image" : "not reloading sshd: --no-reload");
+		return 0;
+	}
+	if (ka_sshd_state(st, e) < 0) {
+		warn(o, "cannot tell whether sshd runs: %s", e->msg);
+		return 0;
+	}
+	if (st->chroot || !st->running) {
+		if (chatty)
+			say(o, "not reloading sshd: %s", st->how);
+		return 0;
+	}
+	return 1;
+}
+
 static int
 reload(const struct ka_change_opts *o, struct ka_err *e)
 {
 	struct ka_sshd_state st;
 
-	if (o->no_reload || o->root != NULL) {
-		say(o, "%s", o->root ? "not reloading sshd: --root names an "
-		    "image" : "not reloading sshd: --no-reload");
+	return reloadable(o, &st, 1, e) ? do_reload(o, &st, e) : 0;
+}
+
+/* --apply with nothing to write: make a running sshd that is older than
+ * the files use them, once sshd accepts them as they are. */
+static int
+apply_live(const struct ka_change_opts *o, struct ka_err *e)
+{
+	struct ka_sshd_state st;
+	int ran, r;
+
+	if (!o->apply || o->root != NULL || ka_sshd_stale() != 1 ||
+	    !reloadable(o, &st, 0, e))
+		return 0;
+	if (o->dry_run) {
+		say(o, "%s", "dry run: sshd runs with older files than these; "
+		    "--apply would reload it");
 		return 0;
 	}
-	if (ka_sshd_state(&st, e) < 0) {
-		warn(o, "cannot tell whether sshd runs: ", e->msg);
+	r = ka_validate_live(o, "sshd rejects the configuration as it is; "
+	    "sshd was not reloaded:\n", &ran, e);
+	if (r != 0)
+		return r < 0 ? KA_EXIT_ERROR : KA_EXIT_REJECTED;
+	say(o, "%s", "sshd runs with older files than these: reloading it");
+	return do_reload(o, &st, e);
+}
+
+/* What wins over the new files' values, from the candidates in memory. */
+static int
+find_shadows(const struct ka_change_opts *o, const struct ka_plan *p,
+    struct ka_shadows *sh, struct ka_err *e)
+{
+	struct ka_cfg *m = NULL, *d = NULL;
+	int r;
+
+	memset(sh, 0, sizeof(*sh));
+	if ((r = ka_cfg_parse(KA_PATH_SSHD_CONFIG, p->main_new.data,
+	    p->main_new.len, &m, e)) == 0 && (r = ka_cfg_parse(KA_DROPIN_PATH,
+	    p->dropin_new.data, p->dropin_new.len, &d, e)) == 0)
+		r = ka_shadow_find(o->root, m, d, &p->values, sh, e);
+	ka_cfg_free(m);
+	ka_cfg_free(d);
+	return r;
+}
+
+/* Name each setting that wins over ours; KA_EXIT_SHADOWED when sshd
+ * uses another value than ours. */
+static int
+report_shadows(const struct ka_change_opts *o, enum ka_op op,
+    const struct ka_plan *p, const char *done, struct ka_err *e)
+{
+	struct ka_buf names = KA_BUF_INIT;
+	struct ka_shadows sh;
+	size_t i;
+	int r;
+
+	if (op == KA_OP_REMOVE)
+		return 0;
+	if (find_shadows(o, p, &sh, e) < 0) {
+		warn(o, "cannot tell whether sshd uses the new values: %s", e->msg);
 		return 0;
 	}
-	if (st.chroot || !st.running) {
-		say(o, "not reloading sshd: %s", st.how);
-		return 0;
+	for (i = 0; i < sh.n; i++) {
+		const struct ka_shadow *s = &sh.s[i];
+
+		if (!s->differs) {
+			warn(o, "%s: %s comes from %s (%s), with the same value",
+			    s->name, s->value, s->where, s->why);
+			continue;
+		}
+		fprintf(stderr, "%s: %s: sshd keeps using %s from %s (%s), not %s\n",
+		    o->prog, s->name, s->value, s->where, s->why, s->ours);
+		ka_buf_addf(&names, "%s%s", names.len ? ", " : "", s->name);
 	}
-	if (ka_sshd_reload(&st, e) < 0)
-		return KA_EXIT_RELOAD;
-	say(o, "%s", "reloaded sshd; open sessions keep running");
-	return 0;
+	r = sh.differ > 0 ? KA_EXIT_SHADOWED : 0;
+	if (r != 0)
+		ka_err_set(e, EEXIST, NULL, 0, "%s, but sshd keeps using another "
+		    "value for %s", done, names.data ? names.data : "");
+	ka_buf_free(&names);
+	return r;
 }
 
 static int
-dry_run(const struct ka_change_opts *o, struct ka_plan *p, struct ka_err *e)
+nothing_to_change(const struct ka_change_opts *o, enum ka_op op,
+    const struct ka_plan *p, struct ka_err *e)
 {
+	int r;
+
+	say(o, "%s", "nothing to change");
+	if ((r = apply_live(o, e)) != 0)
+		return r;
+	return report_shadows(o, op, p, "nothing to change", e);
+}
+
+static int
+dry_run(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
+    struct ka_err *e)
+{
+	struct ka_validation v;
 	struct temps t;
-	int ran = 0, r;
+	int r;
 
 	if (print_diffs(p) < 0)
 		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory"),
@@ -269,45 +355,51 @@ dry_run(const struct ka_change_opts *o, struct ka_plan *p, struct ka_err *e)
 		abort_temps(&t);
 		return KA_EXIT_ERROR;
 	}
-	r = validate_temps(o, &t, &ran, e);
+	r = ka_validate_set(o, &t.dropin, &t.main, &v, e);
 	abort_temps(&t);
-	if (r == 0)
-		say(o, "dry run: nothing written%s", ran == 1 ?
-		    "; sshd accepts the change" : "");
-	return r;
+	if (r != 0)
+		return r;
+	say(o, "dry run: nothing written%s", v.ran == 1 ?
+	    "; sshd accepts the change" : "");
+	return report_shadows(o, op, p, "dry run: nothing written", e);
 }
 
 int
 ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
     struct ka_plan *p, struct ka_err *e)
 {
+	struct ka_validation v;
+	struct ka_err se;
 	struct temps t;
-	int ran = 0, r;
+	int r, shadowed;
 
-	if (op != KA_OP_REMOVE && !o->quiet)
-		printf("%s: %s mode: %s\n", o->prog, ka_mode_name(p->mode.mode),
-		    p->mode.why);
-	if (!p->main_changed && !p->dropin_changed) {
-		say(o, "%s", "nothing to change");
-		return KA_EXIT_OK;
-	}
+	if (op != KA_OP_REMOVE)
+		say(o, "%s mode: %s", ka_mode_name(p->mode.mode), p->mode.why);
+	if (!p->main_changed && !p->dropin_changed)
+		return nothing_to_change(o, op, p, e);
 	if (o->dry_run)
-		return dry_run(o, p, e);
+		return dry_run(o, op, p, e);
 	if (begin_temps(o, p, &t, e) < 0) {
 		abort_temps(&t);
 		return KA_EXIT_ERROR;
 	}
-	if ((r = validate_temps(o, &t, &ran, e)) != 0 ||
+	if ((r = ka_validate_set(o, &t.dropin, &t.main, &v, e)) != 0 ||
 	    (r = commit_temps(o, p, &t, e)) != 0) {
 		abort_temps(&t);
 		return r;
 	}
-	if (ran == 1 && (r = check_live(o, p, e)) != 0)
+	if (v.fallback && (r = check_after_rename(o, p, e)) != 0)
 		return r;
 	audit(o, op, p);
 	if (p->dropin_changed)
 		say(o, "%s: updated", KA_DROPIN_PATH);
 	if (p->main_changed)
 		say(o, "%s: updated", KA_PATH_SSHD_CONFIG);
-	return reload(o, e);
+	r = reload(o, e);
+	shadowed = report_shadows(o, op, p, "written", &se);
+	if (r == 0 && shadowed != 0) {
+		*e = se;
+		r = shadowed;
+	}
+	return r;
 }

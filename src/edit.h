@@ -43,6 +43,11 @@ int ka_edit_inline(const struct ka_cfg *cfg, const struct ka_values *v,
 int ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
     struct ka_buf *out, struct ka_err *e);
 
+/* 1 if an Include of cfg (a file without our block) already reads the
+ * drop-in as ka_edit_include() requires; *lineno is that Include's. */
+int ka_edit_include_reads(const struct ka_cfg *cfg, const struct ka_target *t,
+    size_t *lineno, struct ka_err *e);
+
 /* The keyword names ssh-keepalive manages, lower case, as sshd -T. */
 #define KA_KW_INTERVAL "clientaliveinterval"
 #define KA_KW_COUNT "clientalivecountmax"

@@ -107,10 +107,10 @@ line_reaches(const struct ka_target *t, const struct ka_line *l,
 }
 
 /* 1 if base already reads the drop-in before anything else that sets
- * its keywords and before any Match. */
+ * its keywords and before any Match (*lineno: that Include's line). */
 static int
 base_qualifies(const struct ka_cfg *base, const struct ka_target *t,
-    struct ka_err *e)
+    size_t *lineno, struct ka_err *e)
 {
 	size_t i;
 	int r;
@@ -127,6 +127,7 @@ base_qualifies(const struct ka_cfg *base, const struct ka_target *t,
 			continue;
 		if ((r = line_reaches(t, l, &how, e)) < 0)
 			return r;
+		*lineno = l->lineno;
 		if (how != REACH_NOT_COVERED)
 			return how == REACH_FIRST;
 	}
@@ -194,13 +195,14 @@ ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
 	struct ka_buf line = KA_BUF_INIT;
 	struct ka_stripped s;
 	const char *body[1];
+	size_t lineno;
 	int r;
 
 	if ((r = ka_block_strip(cfg, &s, e)) < 0)
 		return r;
 	if (block_still_good(cfg, &s, t)) {
 		r = ka_block_copy(cfg, out);
-	} else if ((r = base_qualifies(s.base, t, e)) != 0) {
+	} else if ((r = base_qualifies(s.base, t, &lineno, e)) != 0) {
 		if (r > 0)
 			r = ka_block_copy(s.base, out);
 	} else if ((r = include_line(t, &line, e)) == 0) {
@@ -212,4 +214,12 @@ ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
 	if (r == -ENOMEM)
 		return ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 	return r < 0 ? r : 0;
+}
+
+int
+ka_edit_include_reads(const struct ka_cfg *cfg, const struct ka_target *t,
+    size_t *lineno, struct ka_err *e)
+{
+	*lineno = 0;
+	return base_qualifies(cfg, t, lineno, e);
 }

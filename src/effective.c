@@ -19,8 +19,8 @@ static const struct {
 	{ "TCPKeepAlive", "tcpkeepalive", 1 },
 };
 
-static int
-parse_value(enum ka_kw kw, const char *s, long *num)
+int
+ka_effective_parse(enum ka_kw kw, const char *s, long *num)
 {
 	int yes;
 
@@ -65,7 +65,7 @@ fill_setting(struct ka_setting *s, enum ka_kw kw,
 	s->value = join_args(l, 0);
 	if (s->file == NULL || s->value == NULL)
 		return -ENOMEM;
-	s->valid = l->argc == 1 && parse_value(kw, l->argv[0], &s->num) == 0;
+	s->valid = l->argc == 1 && ka_effective_parse(kw, l->argv[0], &s->num) == 0;
 	if (ev->match != NULL) {
 		s->match = join_args(ev->match, 0);
 		s->match_file = strdup(ev->match_cfg->path);
@@ -73,6 +73,20 @@ fill_setting(struct ka_setting *s, enum ka_kw kw,
 		if (s->match == NULL || s->match_file == NULL)
 			return -ENOMEM;
 	}
+	return 0;
+}
+
+/* A line read a second time (an Include above ours also reads our
+ * drop-in) changes nothing: sshd already has its first value. */
+static int
+seen(const struct ka_kw_report *k, const struct ka_walk_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->set[i].line == ev->line->lineno &&
+		    strcmp(k->set[i].file, ev->cfg->path) == 0)
+			return 1;
 	return 0;
 }
 
@@ -86,7 +100,7 @@ record_cb(void *ctx, const struct ka_walk_event *ev)
 		struct ka_kw_report *k = &eff->kw[kw];
 		struct ka_setting *ns;
 
-		if (!ka_line_is(ev->line, k->key))
+		if (!ka_line_is(ev->line, k->key) || seen(k, ev))
 			continue;
 		ns = realloc(k->set, (k->n + 1) * sizeof(*ns));
 		if (ns == NULL)
@@ -109,6 +123,14 @@ int
 ka_effective_compute(const char *root, const struct ka_cfg *cfg,
     struct ka_effective *out, struct ka_err *e)
 {
+	return ka_effective_compute_overlay(root, cfg, NULL, out, e);
+}
+
+int
+ka_effective_compute_overlay(const char *root, const struct ka_cfg *cfg,
+    const struct ka_walk_overlay *ov, struct ka_effective *out,
+    struct ka_err *e)
+{
 	int kw, r;
 
 	memset(out, 0, sizeof(*out));
@@ -119,7 +141,7 @@ ka_effective_compute(const char *root, const struct ka_cfg *cfg,
 		out->kw[kw].effective = keywords[kw].dflt;
 		out->kw[kw].winner = -1;
 	}
-	r = ka_walk(root, cfg, record_cb, out, e);
+	r = ka_walk_overlay(root, cfg, ov, record_cb, out, e);
 	if (r == -ENOMEM)
 		ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 	if (r < 0)

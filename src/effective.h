@@ -7,6 +7,7 @@
 #include "cfgfile.h"
 #include "err.h"
 #include "value.h"
+#include "walk.h"
 
 /* One line that sets a keyword. */
 struct ka_setting {
@@ -39,7 +40,15 @@ struct ka_effective {
  * only to some connections. */
 int ka_effective_compute(const char *root, const struct ka_cfg *cfg,
     struct ka_effective *out, struct ka_err *e);
+/* The same, with the overlay (may be NULL) read from memory. */
+int ka_effective_compute_overlay(const char *root, const struct ka_cfg *cfg,
+    const struct ka_walk_overlay *ov, struct ka_effective *out,
+    struct ka_err *e);
 void ka_effective_free(struct ka_effective *eff);
+
+/* A value of kw as sshd reads it: seconds, a count, 1/0 for yes/no.
+ * 0, or -EINVAL. */
+int ka_effective_parse(enum ka_kw kw, const char *s, long *num);
 
 /* Render the value as sshd -T shows it: "600", "10", "yes". */
 const char *ka_effective_show(const struct ka_kw_report *k, long v,

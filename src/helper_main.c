@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "change.h"
 #include "status.h"
@@ -90,6 +91,7 @@ main(int argc, const char **argv)
 	const char *verb;
 	int rc, r;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);   /* in order with stderr */
 	pc = poptGetContext(PROG, argc, argv, table, 0);
 	poptSetOtherOptionHelp(pc, "[OPTION...] apply|remove|status");
 	if ((rc = poptGetNextOpt(pc)) < -1) {
@@ -104,7 +106,10 @@ main(int argc, const char **argv)
 		return KA_EXIT_OK;
 	}
 	verb = poptGetArg(pc);
-	if (verb == NULL || poptPeekArg(pc) != NULL ||
+	if (geteuid() != 0) {
+		fprintf(stderr, PROG ": must be run as root\n");
+		r = KA_EXIT_ERROR;
+	} else if (verb == NULL || poptPeekArg(pc) != NULL ||
 	    (strcmp(verb, "apply") != 0 && strcmp(verb, "remove") != 0 &&
 	    strcmp(verb, "status") != 0))
 		r = usage_error(pc, "say one of apply, remove or status");

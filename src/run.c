@@ -13,26 +13,43 @@
 
 #include "paths.h"
 
+struct prep {
+	ka_run_prep_fn fn;
+	void *ctx;
+};
+
+/* Tell the parent which step failed (0 prep, 1 chroot or exec), and go. */
 static void
-child(const char *root, char *const argv[], int out_fd, int err_fd)
+child_fail(int err_fd, int stage, int err)
+{
+	int msg[2];
+
+	msg[0] = stage;
+	msg[1] = err;
+	(void)!write(err_fd, msg, sizeof(msg));
+	_exit(KA_RUN_EXEC_FAILED);
+}
+
+static void
+child(const char *root, char *const argv[], const struct prep *p,
+    int out_fd, int err_fd)
 {
 	static char *const envp[] = { "PATH=" KA_SAFE_PATH, "LANG=C", NULL };
 	int null = open("/dev/null", O_RDONLY);   /* before any chroot */
-	int saved;
+	int r;
 
 	if (null >= 0 ? dup2(null, 0) < 0 : close(0) < 0 && errno != EBADF)
 		_exit(KA_RUN_EXEC_FAILED);
 	if (dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
 		_exit(KA_RUN_EXEC_FAILED);
-	if (root != NULL && (chroot(root) < 0 || chdir("/") < 0)) {
-		saved = errno;
-		(void)!write(err_fd, &saved, sizeof(saved));
-		_exit(KA_RUN_EXEC_FAILED);
-	}
+	if (p->fn != NULL && (r = p->fn(p->ctx, 0)) < 0)
+		child_fail(err_fd, 0, -r);
+	if (root != NULL && (chroot(root) < 0 || chdir("/") < 0))
+		child_fail(err_fd, 1, errno);
+	if (p->fn != NULL && (r = p->fn(p->ctx, 1)) < 0)
+		child_fail(err_fd, 0, -r);
 	execve(argv[0], argv, envp);
-	saved = errno;
-	(void)!write(err_fd, &saved, sizeof(saved));
-	_exit(KA_RUN_EXEC_FAILED);
+	child_fail(err_fd, 1, errno);
 }
 
 static long
@@ -88,26 +105,41 @@ wait_child(pid_t pid)
 	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : -1;
 }
 
-/* The exec error the child reported on its close-on-exec pipe. */
-static int
-exec_error(int fd)
+/* The error the child reported on its close-on-exec pipe. */
+static void
+child_error(int fd, struct ka_run *res)
 {
-	int err = 0;
+	int msg[2] = { 0, 0 };
 	ssize_t n;
 
 	do
-		n = read(fd, &err, sizeof(err));
+		n = read(fd, msg, sizeof(msg));
 	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)sizeof(err) ? err : 0;
+	if (n != (ssize_t)sizeof(msg))
+		return;
+	if (msg[0] == 0)
+		res->prep_errno = msg[1];
+	else
+		res->exec_errno = msg[1];
 }
 
 int
 ka_run(const char *root, char *const argv[], struct ka_run *res,
     struct ka_err *e)
 {
+	return ka_run_prep(root, argv, NULL, NULL, res, e);
+}
+
+int
+ka_run_prep(const char *root, char *const argv[], ka_run_prep_fn prep,
+    void *ctx, struct ka_run *res, struct ka_err *e)
+{
+	struct prep p;
 	int out[2], errp[2], r;
 	pid_t pid;
 
+	p.fn = prep;
+	p.ctx = ctx;
 	memset(res, 0, sizeof(*res));
 	res->status = -1;
 	if (pipe2(out, O_CLOEXEC) < 0)
@@ -119,7 +151,7 @@ ka_run(const char *root, char *const argv[], struct ka_run *res,
 		return ka_err_set(e, r, argv[0], 0, "pipe: %s", strerror(r));
 	}
 	if ((pid = fork()) == 0)
-		child(root, argv, out[1], errp[1]);
+		child(root, argv, &p, out[1], errp[1]);
 	r = pid < 0 ? -errno : 0;
 	close(out[1]);
 	close(errp[1]);
@@ -128,7 +160,7 @@ ka_run(const char *root, char *const argv[], struct ka_run *res,
 	close(out[0]);
 	if (pid > 0) {
 		res->status = wait_child(pid);
-		res->exec_errno = exec_error(errp[0]);
+		child_error(errp[0], res);
 	}
 	close(errp[0]);
 	if (res->out.data == NULL)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -22,9 +23,13 @@ static const char *const after_parse[] = {
 	NULL
 };
 
-/* Warnings sshd prints for a config it still accepts. */
+/* Warnings sshd prints for a config it still accepts, and for a host
+ * key that others can read (sshd ignores the key: no config error). */
 static const char *const warnings[] = {
-	"Deprecated option", "Unsupported option", "is deprecated", NULL
+	"Deprecated option", "Unsupported option", "is deprecated",
+	"@@@@@@@@@@", "UNPROTECTED PRIVATE KEY FILE", "are too open",
+	"private key files are NOT accessible by others",
+	"This private key will be ignored", NULL
 };
 
 static int
@@ -58,15 +63,19 @@ only_after_parse(const char *out)
 	return seen;
 }
 
+/* sshd's output without its CRs (it ends lines on stderr with CRLF)
+ * and without the last line ending. */
 static void
 trim_into(char *dst, size_t size, const char *src)
 {
-	size_t n;
+	size_t n = 0;
 
-	snprintf(dst, size, "%s", src);
-	n = strlen(dst);
-	while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == '\r'))
-		dst[--n] = '\0';
+	for (; *src != '\0' && n + 1 < size; src++)
+		if (*src != '\r' || (src[1] != '\n' && src[1] != '\0'))
+			dst[n++] = *src;
+	while (n > 0 && dst[n - 1] == '\n')
+		n--;
+	dst[n] = '\0';
 }
 
 static const char *
@@ -74,6 +83,34 @@ root_or_null(const char *root)
 {
 	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
 	    NULL : root;
+}
+
+void
+ka_sshd_verdict(const char *root, const struct ka_run *res,
+    struct ka_check *c)
+{
+	root = root_or_null(root);
+	if (res->exec_errno != 0) {
+		c->verdict = KA_SSHD_NOT_RUN;
+		snprintf(c->msg, sizeof(c->msg), "cannot run %s%s: %s",
+		    root ? "the image's " : "", KA_PATH_SSHD,
+		    strerror(res->exec_errno));
+	} else if (res->status != 0 &&
+	    strstr(res->out.data, "Couldn't open /dev/null") != NULL) {
+		/* sshd cannot even start: an image root with an empty /dev */
+		c->verdict = KA_SSHD_NOT_RUN;
+		snprintf(c->msg, sizeof(c->msg), "%s%s cannot start: no /dev/null%s",
+		    root ? "the image's " : "", KA_PATH_SSHD,
+		    root ? " in the image" : "");
+	} else {
+		trim_into(c->msg, sizeof(c->msg), res->out.data);
+		if (res->status == 0)
+			c->verdict = KA_SSHD_ACCEPTED;
+		else if (only_after_parse(res->out.data))
+			c->verdict = KA_SSHD_PARSED;
+		else
+			c->verdict = KA_SSHD_REJECTED;
+	}
 }
 
 int
@@ -84,59 +121,53 @@ ka_sshd_check(const char *root, const char *config, struct ka_check *c,
 	struct ka_run res;
 	int r;
 
-	root = root_or_null(root);
-	if ((r = ka_run(root, argv, &res, e)) < 0) {
+	if ((r = ka_run(root_or_null(root), argv, &res, e)) < 0) {
 		ka_run_free(&res);
 		return r;
 	}
-	if (res.exec_errno != 0) {
-		c->verdict = KA_SSHD_NOT_RUN;
-		snprintf(c->msg, sizeof(c->msg), "cannot run %s%s: %s",
-		    root ? "the image's " : "", KA_PATH_SSHD,
-		    strerror(res.exec_errno));
-	} else if (res.status != 0 &&
-	    strstr(res.out.data, "Couldn't open /dev/null") != NULL) {
-		/* sshd cannot even start: an image root with an empty /dev */
-		c->verdict = KA_SSHD_NOT_RUN;
-		snprintf(c->msg, sizeof(c->msg), "%s%s cannot start: no /dev/null%s",
-		    root ? "the image's " : "", KA_PATH_SSHD,
-		    root ? " in the image" : "");
-	} else {
-		trim_into(c->msg, sizeof(c->msg), res.out.data);
-		if (res.status == 0)
-			c->verdict = KA_SSHD_ACCEPTED;
-		else if (only_after_parse(res.out.data))
-			c->verdict = KA_SSHD_PARSED;
-		else
-			c->verdict = KA_SSHD_REJECTED;
-	}
+	ka_sshd_verdict(root, &res, c);
 	ka_run_free(&res);
 	return 0;
 }
 
+/* The probe file, flocked while in use: a change sweeps up probe files
+ * that killed runs left, but not one that a report (no lock) uses. */
 static int
-write_probe(const char *root, char **full, char **inroot)
+write_probe(const char *root, char **full, char **inroot, int *fd)
 {
 	static const char probe[] =
 	    "Include /nonexistent.ssh-keepalive-probe/*.conf\n";
 	char *dir = ka_fs_join(root, "/etc/ssh");
-	int fd, r = 0;
+	int r = 0;
 
 	*inroot = NULL;
+	*fd = -1;
 	if (dir == NULL || (*full = malloc(strlen(dir) + 40)) == NULL) {
 		free(dir);
 		return -ENOMEM;
 	}
 	sprintf(*full, "%s/.ssh-keepalive-probe.XXXXXX", dir);
 	free(dir);
-	if ((fd = mkostemp(*full, O_CLOEXEC)) < 0)
+	if ((*fd = mkostemp(*full, O_CLOEXEC)) < 0)
 		return -errno;
-	if (write(fd, probe, sizeof(probe) - 1) != (ssize_t)sizeof(probe) - 1)
-		r = -EIO;
-	if (close(fd) < 0 && r == 0)
+	if (flock(*fd, LOCK_EX) < 0)
 		r = -errno;
+	if (r == 0 && write(*fd, probe, sizeof(probe) - 1) !=
+	    (ssize_t)sizeof(probe) - 1)
+		r = -EIO;
 	*inroot = strdup(strstr(*full, "/etc/ssh/.ssh-keepalive-probe."));
 	return r;
+}
+
+static void
+drop_probe(char *full, char *inroot, int fd)
+{
+	if (full != NULL && fd >= 0)
+		unlink(full);
+	if (fd >= 0)
+		close(fd);
+	free(full);
+	free(inroot);
 }
 
 int
@@ -145,22 +176,17 @@ ka_sshd_probe_include(const char *root, enum ka_include_support *s,
 {
 	struct ka_check c;
 	char *full = NULL, *inroot = NULL;
-	int r;
+	int fd, r;
 
 	*s = KA_INC_UNKNOWN;
-	if ((r = write_probe(root, &full, &inroot)) < 0 || inroot == NULL) {
+	if ((r = write_probe(root, &full, &inroot, &fd)) < 0 || inroot == NULL) {
 		snprintf(why, whylen, "cannot write a probe file in /etc/ssh: %s",
 		    strerror(r < 0 ? -r : ENOMEM));
-		if (full != NULL)
-			unlink(full);
-		free(full);
-		free(inroot);
+		drop_probe(full, inroot, fd);
 		return 0;
 	}
 	r = ka_sshd_check(root, inroot, &c, e);
-	unlink(full);
-	free(full);
-	free(inroot);
+	drop_probe(full, inroot, fd);
 	if (r < 0)
 		return r;
 	if (c.verdict == KA_SSHD_ACCEPTED || c.verdict == KA_SSHD_PARSED) {

@@ -3,6 +3,7 @@
 #define KA_SSHDCHECK_H
 
 #include "err.h"
+#include "run.h"
 
 enum ka_verdict {
 	KA_SSHD_ACCEPTED,    /* sshd -t exited 0 */
@@ -22,6 +23,10 @@ struct ka_check {
  * root when root is given (the image's own sshd). */
 int ka_sshd_check(const char *root, const char *config, struct ka_check *c,
     struct ka_err *e);
+
+/* What sshd -t's run (res) means, for an sshd chrooted into root. */
+void ka_sshd_verdict(const char *root, const struct ka_run *res,
+    struct ka_check *c);
 
 enum ka_include_support { KA_INC_UNKNOWN, KA_INC_YES, KA_INC_NO };
 

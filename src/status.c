@@ -1,29 +1,37 @@
-/* status.c - what sshd will use, where it comes from, what shadows it */
+/* status.c - what sshd will use, where it comes from, what shadows it
+ *
+ * A report takes no lock: every write is an atomic rename, so it reads
+ * whole files, and it answers at once while a change runs. */
 #include "status.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include "block.h"
 #include "buf.h"
 #include "cfgfile.h"
 #include "dropin.h"
 #include "effective.h"
-#include "fsutil.h"
-#include "lock.h"
+#include "filemode.h"
+#include "json.h"
+#include "note.h"
 #include "paths.h"
 #include "reload.h"
+#include "stale.h"
 #include "sysconfig.h"
+#include "value.h"
 
 struct report {
 	struct ka_effective eff;
 	struct ka_stripped blocks;       /* where our block is in sshd_config */
-	struct ka_mode_choice mode;
+	struct ka_files_mode files;      /* the mode the files are in */
+	struct ka_mode_choice mode;      /* what a change would use */
+	enum ka_mode requested;
 	int include_support;             /* from the automatic decision */
 	struct ka_sshd_state sshd;
+	int asked;                       /* sshd's state was asked */
 	int stale;                       /* -1 unknown */
 	char opt_value[KA_KW_N][128];    /* -o in /etc/sysconfig/sshd */
 	size_t opt_line[KA_KW_N];
@@ -39,31 +47,24 @@ is_ours(const struct report *rp, const struct ka_setting *s)
 	    s->line <= rp->blocks.block_end;
 }
 
-static long
-mtime_of(const char *root, const char *path)
+static void
+sshd_state(const struct ka_status_opts *o, struct report *rp,
+    struct ka_err *e)
 {
-	char *full = ka_fs_join(root, path);
-	struct stat st;
-	long t = -1;
-
-	if (full != NULL && stat(full, &st) == 0)
-		t = (long)st.st_mtime;
-	free(full);
-	return t;
-}
-
-/* Stale when a config file changed after sshd last (re)started: sshd
- * rewrites its pid file on every start and reload. */
-static int
-running_is_stale(void)
-{
-	long pid = mtime_of(NULL, KA_PATH_SSHD_PID);
-	long conf = mtime_of(NULL, KA_PATH_SSHD_CONFIG);
-	long drop = mtime_of(NULL, KA_DROPIN_PATH);
-
-	if (pid < 0)
-		return -1;
-	return conf > pid || drop > pid;
+	rp->stale = -1;
+	if (o->root != NULL) {
+		snprintf(rp->sshd.how, sizeof(rp->sshd.how),
+		    "not asked: --root names an image");
+		return;
+	}
+	if (ka_sshd_state(&rp->sshd, e) < 0) {
+		snprintf(rp->sshd.how, sizeof(rp->sshd.how), "cannot tell: %.200s",
+		    e->msg);
+		return;
+	}
+	rp->asked = !rp->sshd.chroot;
+	if (rp->sshd.running)
+		rp->stale = ka_sshd_stale();
 }
 
 static int
@@ -77,41 +78,73 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 		return r;
 	r = ka_block_strip(main, &rp->blocks, e);
 	if (r == 0)
+		r = ka_files_mode(o->root, main, &rp->blocks, &rp->files, e);
+	if (r == 0)
 		r = ka_effective_compute(o->root, main, &rp->eff, e);
 	ka_cfg_free(main);
 	if (r < 0 || (r = ka_mode_decide(o->root, KA_MODE_AUTO, &autom, e)) < 0)
 		return r;
 	rp->include_support = autom.mode == KA_MODE_INCLUDE;
 	rp->mode = autom;
+	rp->requested = o->mode;
 	if (o->mode != KA_MODE_AUTO)
 		ka_mode_decide(o->root, o->mode, &rp->mode, e);
 	for (kw = 0; kw < KA_KW_N; kw++)
 		ka_sysconfig_option(o->root, rp->eff.kw[kw].key, rp->opt_value[kw],
 		    sizeof(rp->opt_value[kw]), &rp->opt_line[kw]);
-	rp->stale = -1;
-	if (o->root == NULL && ka_sshd_state(&rp->sshd, e) == 0 &&
-	    rp->sshd.running)
-		rp->stale = running_is_stale();
-	else if (o->root != NULL)
-		snprintf(rp->sshd.how, sizeof(rp->sshd.how),
-		    "not asked: --root names an image");
+	sshd_state(o, rp, e);
 	return 0;
 }
 
-static const char *
-count0_note(const struct report *rp)
+/* The interval sshd uses: OPTIONS first, then the files. */
+static long
+interval_in_use(const struct report *rp)
 {
-	return rp->include_support ?
-	    "0 on this sshd (OpenSSH 8.2p1+, RHEL 8.6+): probes are sent but "
-	    "a silent client is never dropped" :
-	    "0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5): a client "
-	    "is dropped at its first idle interval, without a probe";
+	long v;
+
+	if (rp->opt_line[KA_KW_IDX_INTERVAL] > 0 &&
+	    ka_value_sshd_time(rp->opt_value[KA_KW_IDX_INTERVAL], &v) == 0)
+		return v;
+	return rp->eff.kw[KA_KW_IDX_INTERVAL].effective;
+}
+
+/* The note for ClientAliveCountMax 0 in effect, or NULL. */
+static const char *
+count_note(const struct report *rp, int kw)
+{
+	const struct ka_kw_report *k = &rp->eff.kw[kw];
+
+	if (kw != KA_KW_IDX_COUNT || rp->opt_line[kw] > 0 ||
+	    k->winner < 0 || k->effective != 0)
+		return NULL;
+	return ka_note_count0(rp->include_support, interval_in_use(rp));
+}
+
+/* 1 when the setting s is overridden, not the one in use. */
+static int
+is_other(const struct report *rp, int kw, size_t i)
+{
+	return (int)i != rp->eff.kw[kw].winner || rp->opt_line[kw] > 0;
+}
+
+static void
+text_other(const struct report *rp, int kw, const struct ka_setting *s)
+{
+	if (s->match != NULL)
+		printf("  Match %s (%s:%zu): %s at %s:%zu\n", s->match,
+		    s->match_file, s->match_line, s->value, s->file, s->line);
+	else
+		printf("  %s: %s at %s:%zu (%s)\n",
+		    is_ours(rp, s) ? "shadowed, ssh-keepalive's" : "ignored",
+		    s->value, s->file, s->line, rp->opt_line[kw] > 0 ?
+		    "the command line wins" : "an earlier value wins");
 }
 
 static void
 text_keyword(const struct report *rp, int kw)
 {
 	const struct ka_kw_report *k = &rp->eff.kw[kw];
+	const char *note = count_note(rp, kw);
 	char v[32];
 	size_t i;
 
@@ -128,68 +161,124 @@ text_keyword(const struct report *rp, int kw)
 		    k->set[k->winner].line,
 		    is_ours(rp, &k->set[k->winner]) ? ", ssh-keepalive" : "",
 		    k->set[k->winner].valid ? "" : " INVALID: sshd will refuse it");
-	for (i = 0; i < k->n; i++) {
-		const struct ka_setting *s = &k->set[i];
+	for (i = 0; i < k->n; i++)
+		if (is_other(rp, kw, i))
+			text_other(rp, kw, &k->set[i]);
+	if (note != NULL)
+		printf("  note: %s\n", note);
+}
 
-		if ((int)i == k->winner)
-			continue;
-		if (s->match != NULL)
-			printf("  Match %s (%s:%zu): %s at %s:%zu\n", s->match,
-			    s->match_file, s->match_line, s->value, s->file, s->line);
-		else
-			printf("  %s: %s at %s:%zu (an earlier value wins)\n",
-			    is_ours(rp, s) ? "shadowed, ssh-keepalive's" : "ignored",
-			    s->value, s->file, s->line);
-	}
-	if (kw == KA_KW_IDX_COUNT && k->effective == 0 && k->winner >= 0)
-		printf("  note: ClientAliveCountMax %s\n", count0_note(rp));
+/* "include (ssh-keepalive's Include reads the drop-in, FILE:LINE)" and,
+ * when a change would use another mode, which and why. */
+static void
+mode_text(const struct report *rp, struct ka_buf *b)
+{
+	const struct ka_files_mode *f = &rp->files;
+
+	ka_buf_addf(b, "%s (%s", f->mode == KA_MODE_AUTO ? "not applied" :
+	    ka_mode_name(f->mode), f->how);
+	if (f->line > 0)
+		ka_buf_addf(b, ", %s:%zu", KA_PATH_SSHD_CONFIG, f->line);
+	ka_buf_adds(b, ")");
+	if (f->mode == rp->mode.mode)
+		return;
+	if (rp->requested == KA_MODE_AUTO)
+		ka_buf_addf(b, "; auto mode would choose %s (%s)",
+		    ka_mode_name(rp->mode.mode), rp->mode.why);
+	else
+		ka_buf_addf(b, "; a change would make it %s (%s)",
+		    ka_mode_name(rp->mode.mode), rp->mode.why);
 }
 
 static void
 print_text(const struct report *rp)
 {
+	struct ka_buf m = KA_BUF_INIT;
 	int kw;
 
 	for (kw = 0; kw < KA_KW_N; kw++)
 		text_keyword(rp, kw);
-	printf("mode: %s (%s)\n", ka_mode_name(rp->mode.mode), rp->mode.why);
+	mode_text(rp, &m);
+	printf("mode: %s\n", m.data ? m.data : "");
+	ka_buf_free(&m);
 	printf("sshd: %s%s\n", rp->sshd.how, rp->stale == 1 ?
 	    "; its running config is older than the files: reload it" :
 	    rp->stale == 0 ? "; its running config is up to date" : "");
 }
 
+/* A value as JSON: seconds or a count, true/false, or null. */
 static void
-json_str(struct ka_buf *b, const char *s)
+json_value(struct ka_buf *b, int kw, int valid, long num)
 {
-	ka_buf_adds(b, "\"");
-	for (; s != NULL && *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			ka_buf_addf(b, "\\%c", c);
-		else if (c < 0x20)
-			ka_buf_addf(b, "\\u%04x", c);
-		else
-			ka_buf_add(b, s, 1);
-	}
-	ka_buf_adds(b, "\"");
+	if (!valid)
+		ka_buf_adds(b, "null");
+	else if (kw == KA_KW_IDX_TCP)
+		ka_buf_adds(b, num ? "true" : "false");
+	else
+		ka_buf_addf(b, "%ld", num);
 }
 
 static void
-json_setting(struct ka_buf *b, const struct report *rp,
+json_setting(struct ka_buf *b, const struct report *rp, int kw,
     const struct ka_setting *s)
 {
 	ka_buf_adds(b, "{\"value\":");
-	json_str(b, s->value);
-	ka_buf_addf(b, ",\"file\":");
-	json_str(b, s->file);
-	ka_buf_addf(b, ",\"line\":%zu,\"valid\":%s,\"ssh_keepalive\":%s",
-	    s->line, s->valid ? "true" : "false", is_ours(rp, s) ? "true" : "false");
-	if (s->match != NULL) {
-		ka_buf_adds(b, ",\"match\":");
-		json_str(b, s->match);
+	json_value(b, kw, s->valid, s->num);
+	ka_json_key(b, "written", 0);
+	ka_json_str(b, s->value);
+	ka_buf_addf(b, ",\"valid\":%s,\"file\":", s->valid ? "true" : "false");
+	ka_json_str(b, s->file);
+	ka_buf_addf(b, ",\"line\":%zu,\"ssh_keepalive\":%s,\"effect\":\"%s\","
+	    "\"match\":", s->line, is_ours(rp, s) ? "true" : "false",
+	    s->match ? "match" : is_ours(rp, s) ? "shadowed" : "ignored");
+	if (s->match == NULL) {
+		ka_buf_adds(b, "null}");
+		return;
 	}
-	ka_buf_adds(b, "}");
+	ka_buf_adds(b, "{\"criteria\":");
+	ka_json_str(b, s->match);
+	ka_json_key(b, "file", 0);
+	ka_json_str(b, s->match_file);
+	ka_buf_addf(b, ",\"line\":%zu}}", s->match_line);
+}
+
+/* value, written, valid and source of what sshd uses outside Match. */
+static void
+json_in_use(struct ka_buf *b, const struct report *rp, int kw)
+{
+	const struct ka_kw_report *k = &rp->eff.kw[kw];
+	const struct ka_setting *s = k->winner >= 0 ? &k->set[k->winner] : NULL;
+	char v[32];
+	long num = k->dflt;
+	int valid = 1;
+
+	if (rp->opt_line[kw] > 0)
+		valid = ka_effective_parse((enum ka_kw)kw, rp->opt_value[kw],
+		    &num) == 0;
+	else if (s != NULL) {
+		valid = s->valid;
+		num = s->num;
+	}
+	ka_buf_adds(b, "\"value\":");
+	json_value(b, kw, valid, num);
+	ka_json_key(b, "written", 0);
+	ka_json_str(b, rp->opt_line[kw] > 0 ? rp->opt_value[kw] : s != NULL ?
+	    s->value : ka_effective_show(k, k->dflt, v, sizeof(v)));
+	ka_buf_addf(b, ",\"valid\":%s,\"source\":{\"kind\":", valid ? "true" :
+	    "false");
+	if (rp->opt_line[kw] > 0)
+		ka_buf_addf(b, "\"command_line\",\"file\":\"%s\",\"line\":%zu,"
+		    "\"ssh_keepalive\":false}", KA_PATH_SYSCONFIG_SSHD,
+		    rp->opt_line[kw]);
+	else if (s == NULL)
+		ka_buf_adds(b, "\"default\",\"file\":null,\"line\":null,"
+		    "\"ssh_keepalive\":false}");
+	else {
+		ka_buf_adds(b, "\"file\",\"file\":");
+		ka_json_str(b, s->file);
+		ka_buf_addf(b, ",\"line\":%zu,\"ssh_keepalive\":%s}", s->line,
+		    is_ours(rp, s) ? "true" : "false");
+	}
 }
 
 static void
@@ -199,33 +288,46 @@ json_keyword(struct ka_buf *b, const struct report *rp, int kw)
 	size_t i;
 	int first = 1;
 
-	json_str(b, k->name);
-	ka_buf_adds(b, ":{\"value\":");
-	if (rp->opt_line[kw] > 0)
-		json_str(b, rp->opt_value[kw]);
-	else {
-		char v[32];
-
-		json_str(b, k->winner >= 0 ? k->set[k->winner].value :
-		    ka_effective_show(k, k->dflt, v, sizeof(v)));
-	}
-	ka_buf_adds(b, ",\"source\":");
-	if (rp->opt_line[kw] > 0)
-		ka_buf_addf(b, "{\"file\":\"%s\",\"line\":%zu,\"command_line\":true}",
-		    KA_PATH_SYSCONFIG_SSHD, rp->opt_line[kw]);
-	else if (k->winner >= 0)
-		json_setting(b, rp, &k->set[k->winner]);
-	else
-		ka_buf_adds(b, "\"default\"");
+	ka_json_key(b, k->name, kw == 0);
+	ka_buf_adds(b, "{");
+	json_in_use(b, rp, kw);
 	ka_buf_adds(b, ",\"others\":[");
 	for (i = 0; i < k->n; i++) {
-		if ((int)i == k->winner)
+		if (!is_other(rp, kw, i))
 			continue;
 		ka_buf_adds(b, first ? "" : ",");
 		first = 0;
-		json_setting(b, rp, &k->set[i]);
+		json_setting(b, rp, kw, &k->set[i]);
 	}
-	ka_buf_adds(b, "]}");
+	ka_buf_adds(b, "]");
+	ka_json_key(b, "note", 0);
+	ka_json_str(b, count_note(rp, kw));
+	ka_buf_adds(b, "}");
+}
+
+static void
+json_mode(struct ka_buf *b, const struct report *rp)
+{
+	ka_json_key(b, "mode", 0);
+	ka_json_str(b, ka_files_mode_name(&rp->files));
+	ka_json_key(b, "mode_reason", 0);
+	ka_json_str(b, rp->files.how);
+	ka_json_key(b, "mode_where", 0);
+	if (rp->files.line > 0)
+		ka_buf_addf(b, "{\"file\":\"%s\",\"line\":%zu}",
+		    KA_PATH_SSHD_CONFIG, rp->files.line);
+	else
+		ka_buf_adds(b, "null");
+	ka_json_key(b, "chosen_mode", 0);
+	ka_json_str(b, ka_mode_name(rp->mode.mode));
+	ka_json_key(b, "chosen_mode_reason", 0);
+	ka_json_str(b, rp->mode.why);
+}
+
+static const char *
+json_bool(int asked, int v)
+{
+	return !asked || v < 0 ? "null" : v ? "true" : "false";
 }
 
 static void
@@ -235,18 +337,14 @@ print_json(const struct report *rp)
 	int kw;
 
 	ka_buf_adds(&b, "{\"values\":{");
-	for (kw = 0; kw < KA_KW_N; kw++) {
-		ka_buf_adds(&b, kw ? "," : "");
+	for (kw = 0; kw < KA_KW_N; kw++)
 		json_keyword(&b, rp, kw);
-	}
-	ka_buf_adds(&b, "},\"mode\":");
-	json_str(&b, ka_mode_name(rp->mode.mode));
-	ka_buf_adds(&b, ",\"mode_reason\":");
-	json_str(&b, rp->mode.why);
+	ka_buf_adds(&b, "}");
+	json_mode(&b, rp);
 	ka_buf_addf(&b, ",\"sshd\":{\"running\":%s,\"stale\":%s,\"how\":",
-	    rp->sshd.running ? "true" : "false",
-	    rp->stale < 0 ? "null" : rp->stale ? "true" : "false");
-	json_str(&b, rp->sshd.how);
+	    json_bool(rp->asked, rp->sshd.running),
+	    json_bool(rp->asked, rp->stale));
+	ka_json_str(&b, rp->sshd.how);
 	ka_buf_adds(&b, "}}\n");
 	fwrite(b.data, 1, b.len, stdout);
 	ka_buf_free(&b);
@@ -256,13 +354,10 @@ int
 ka_status(const struct ka_status_opts *o, struct ka_err *e)
 {
 	struct report rp;
-	int lock, r;
+	int r;
 
 	memset(&rp, 0, sizeof(rp));
-	if ((lock = ka_lock(o->root, 1, e)) < 0)
-		return lock;
 	r = gather(o, &rp, e);
-	ka_unlock(lock);
 	if (r == 0) {
 		if (o->json)
 			print_json(&rp);

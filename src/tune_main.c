@@ -3,9 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cfgfile.h"
 #include "change.h"
+#include "dropin.h"
 #include "mode.h"
+#include "note.h"
 #include "status.h"
 #include "value.h"
 #include "version.h"
@@ -63,6 +67,24 @@ check_opts(const struct tune_opts *t, struct ka_change_opts *o, int *change)
 	return 0;
 }
 
+/* The interval that goes with the new values: given, or the drop-in's. */
+static long
+new_interval(const struct ka_change_opts *o)
+{
+	struct ka_values v = KA_VALUES_UNSET;
+	struct ka_cfg *d;
+	struct ka_err e;
+
+	if (o->set.interval >= 0 || o->reset)
+		return o->reset ? 600 : o->set.interval;
+	if (ka_cfg_load(o->root, KA_DROPIN_PATH, &d, &e) < 0)
+		return -1;
+	if (ka_dropin_values(d, &v, &e) < 0)
+		v.interval = -1;
+	ka_cfg_free(d);
+	return v.interval;
+}
+
 static void
 explain_count_zero(const struct ka_change_opts *o)
 {
@@ -72,13 +94,19 @@ explain_count_zero(const struct ka_change_opts *o)
 	if (o->set.count_max != 0 || o->quiet ||
 	    ka_mode_decide(o->root, KA_MODE_AUTO, &c, &e) < 0)
 		return;
-	if (c.mode == KA_MODE_INCLUDE)
-		printf(PROG ": note: ClientAliveCountMax 0 on this sshd (OpenSSH "
-		    "8.2p1+, RHEL 8.6+) never drops a silent client\n");
-	else
-		printf(PROG ": note: ClientAliveCountMax 0 on this sshd (before "
-		    "OpenSSH 8.2p1, RHEL up to 8.5) drops a client at its first "
-		    "idle interval, without a probe\n");
+	printf(PROG ": note: %s\n", ka_note_count0(c.mode == KA_MODE_INCLUDE,
+	    new_interval(o)));
+}
+
+/* Everything but --help, --usage and --version changes or reads files
+ * only root may. */
+static int
+need_root(void)
+{
+	if (geteuid() == 0)
+		return 0;
+	fprintf(stderr, PROG ": must be run as root\n");
+	return KA_EXIT_ERROR;
 }
 
 static int
@@ -100,6 +128,7 @@ run(const struct tune_opts *t)
 	o.no_reload = t->no_reload;
 	o.quiet = t->quiet;
 	o.reset = t->reset;
+	o.apply = t->apply;
 	if (!change) {
 		so.root = t->root;
 		so.mode = o.mode;
@@ -170,6 +199,7 @@ main(int argc, const char **argv)
 	int rc, r;
 
 	memset(&t, 0, sizeof(t));
+	setvbuf(stdout, NULL, _IOLBF, 0);   /* in order with stderr */
 	pc = poptGetContext(PROG, argc, argv, table, 0);
 	if ((rc = poptGetNextOpt(pc)) < -1) {
 		fprintf(stderr, PROG ": %s: %s\n",
@@ -180,7 +210,7 @@ main(int argc, const char **argv)
 	} else if (t.version) {
 		printf(PROG " (ssh-keepalive) " KA_VERSION "\n");
 		r = KA_EXIT_OK;
-	} else {
+	} else if ((r = need_root()) == 0) {
 		r = run(&t);
 	}
 	poptFreeContext(pc);

@@ -2,6 +2,7 @@
 #include "walk.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ struct walk {
 	ka_walk_fn fn;
 	void *ctx;
 	struct ka_err *e;
+	const struct ka_walk_overlay *ov;
 };
 
 static int walk_cfg(struct walk *w, const struct ka_cfg *cfg, int depth,
@@ -38,6 +40,8 @@ walk_file(struct walk *w, const char *path, int depth,
 	struct ka_cfg *cfg;
 	int r;
 
+	if (w->ov != NULL && strcmp(path, w->ov->path) == 0)
+		return walk_cfg(w, w->ov->cfg, depth, match, match_cfg);
 	r = ka_cfg_load(w->root, path, &cfg, w->e);
 	if (r == -ENOENT)
 		return 0;   /* vanished between glob and open */
@@ -67,6 +71,11 @@ walk_include(struct walk *w, const struct ka_cfg *cfg,
 			return ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
 			    "out of memory");
 		r = ka_fs_glob(w->root, abs, &pl, w->e);
+		if (r == 0 && w->ov != NULL &&
+		    fnmatch(abs, w->ov->path, FNM_PATHNAME | FNM_PERIOD) == 0 &&
+		    ka_pathlist_add_sorted(&pl, w->ov->path) < 0)
+			r = ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
+			    "out of memory");
 		free(abs);
 		for (k = 0; r == 0 && k < pl.n; k++)
 			r = walk_file(w, pl.paths[k], depth + 1, match,
@@ -111,11 +120,20 @@ int
 ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
     void *ctx, struct ka_err *e)
 {
+	return ka_walk_overlay(root, cfg, NULL, fn, ctx, e);
+}
+
+int
+ka_walk_overlay(const char *root, const struct ka_cfg *cfg,
+    const struct ka_walk_overlay *ov, ka_walk_fn fn, void *ctx,
+    struct ka_err *e)
+{
 	struct walk w;
 
 	w.root = root;
 	w.fn = fn;
 	w.ctx = ctx;
 	w.e = e;
+	w.ov = ov;
 	return walk_cfg(&w, cfg, 0, NULL, NULL);
 }

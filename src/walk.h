@@ -26,6 +26,18 @@ typedef int (*ka_walk_fn)(void *ctx, const struct ka_walk_event *ev);
 int ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
     void *ctx, struct ka_err *e);
 
+/* A file that is not written yet: the walk reads cfg wherever sshd
+ * would read path (an Include glob covers it even before it exists). */
+struct ka_walk_overlay {
+	const char *path;
+	const struct ka_cfg *cfg;
+};
+
+/* ka_walk(), reading the overlay (which may be NULL) from memory. */
+int ka_walk_overlay(const char *root, const struct ka_cfg *cfg,
+    const struct ka_walk_overlay *ov, ka_walk_fn fn, void *ctx,
+    struct ka_err *e);
+
 /* The absolute form of an Include argument (relative to /etc/ssh). */
 char *ka_include_abspath(const char *arg);
 

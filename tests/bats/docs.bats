@@ -132,7 +132,7 @@ exit_codes_listed() {
 	run man_tags "$1" "EXIT STATUS"
 	assert_success
 	assert_equal "$(printf '%s\n' "$output" | tr -d ' ' | sort | tr '\n' ' ')" \
-		"0 1 2 3 4 "
+		"0 1 2 3 4 5 "
 }
 
 # complete_words WORD...: the completions of the last WORD after the
@@ -195,11 +195,11 @@ sorted() {
 	done
 }
 
-@test "the EXIT STATUS of ssh-keepalive-tune(8) lists 0, 1, 2, 3 and 4" {
+@test "the EXIT STATUS of ssh-keepalive-tune(8) lists 0, 1, 2, 3, 4 and 5" {
 	exit_codes_listed "$MAN_TUNE"
 }
 
-@test "the EXIT STATUS of keepalive-helper(8) lists 0, 1, 2, 3 and 4" {
+@test "the EXIT STATUS of keepalive-helper(8) lists 0, 1, 2, 3, 4 and 5" {
 	exit_codes_listed "$MAN_HELPER"
 }
 

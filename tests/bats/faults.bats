@@ -49,14 +49,25 @@ whole() {
 }
 
 @test "twenty concurrent runs with different values: the result is one of them, whole" {
-	local i
+	local i ok=0 busy=0 t="$BATS_TEST_TMPDIR"
 	for i in $(seq 1 20); do
-		"$KA_BUILD/ssh-keepalive-tune" --root "$root" --quiet \
-			--interval "$((i * 10))" 2>/dev/null &
+		("$KA_BUILD/ssh-keepalive-tune" --root "$root" --quiet \
+			--interval "$((i * 10))" 2>"$t/err.$i"; echo $? >"$t/rc.$i") &
 	done
+	wait
+	# each run succeeds, or (on a machine slow enough that 19 others take
+	# more than the 30 s the lock waits) says the lock is still held
 	for i in $(seq 1 20); do
-		wait -n || fail "a concurrent run failed"
+		if [ "$(cat "$t/rc.$i")" = 0 ]; then
+			ok=$((ok + 1))
+		elif grep -q "still holds the lock on /etc/ssh" "$t/err.$i"; then
+			busy=$((busy + 1))
+		else
+			fail "run $i: exit $(cat "$t/rc.$i"): $(cat "$t/err.$i")"
+		fi
 	done
+	echo "# $ok of 20 concurrent runs done, $busy timed out on the lock" >&3
+	[ "$ok" -ge 1 ]
 	v=$(sed -n 's/^ClientAliveInterval //p' "$root/etc/ssh/sshd_config.d/01-keepalive.conf")
 	[ "$((v % 10))" -eq 0 ] && [ "$v" -ge 10 ] && [ "$v" -le 200 ]
 	# sshd_config and the drop-in agree: the last run wrote both

@@ -166,3 +166,29 @@ setup() {
 	assert_success
 	assert_output --regexp '^keepalive-helper \(ssh-keepalive\) [0-9]+\.[0-9]+\.[0-9]+$'
 }
+
+@test "a line of the administrator's inside the managed block: apply, tune and remove refuse, naming it; nothing changed" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	sed -i '/^# BEGIN ssh-keepalive/a PermitRootLogin no' "$root/etc/ssh/sshd_config"
+	n=$(grep -n '^PermitRootLogin no$' "$root/etc/ssh/sshd_config" | cut -d: -f1)
+	before=$(ka_tree_sum "$root")
+	for cmd in "keepalive-helper apply" "keepalive-helper remove" \
+		"ssh-keepalive-tune --interval 300" "ssh-keepalive-tune --apply"; do
+		set -- $cmd
+		run "$KA_BUILD/asan/$1" --root "$root" "${@:2}"
+		assert_failure 1
+		assert_output "$1: /etc/ssh/sshd_config:$n: 'PermitRootLogin no' is inside ssh-keepalive's managed block; move it out of the block"
+		assert_equal "$(ka_tree_sum "$root")" "$before"
+	done
+}
+
+@test "blank lines and our own keywords in any case inside the managed block are ours" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	sed -i -e '/^# BEGIN ssh-keepalive/a clientaliveinterval=600' \
+		-e '/^# BEGIN ssh-keepalive/G' "$root/etc/ssh/sshd_config"
+	run "$KA_HELPER" --root "$root" --quiet apply
+	assert_success
+	cmp "$root/etc/ssh/sshd_config" "$KA_GOLDEN/stock/centos7.inline"
+}

@@ -4,7 +4,9 @@
 # a throwaway key, ssh-keepalive-tune changing its config and reloading
 # it through the systemctl stand-in.  Every scenario runs as PID 1 of its
 # own namespace, so nothing outlives it.  Times are printed; bounds are
-# generous.
+# generous, and what is asserted never depends on the machine's speed:
+# connections that must succeed are retried while a reload refuses them,
+# and counts are of events, not of how many fit in a time.
 #
 # Measured fact, sshd 9.2 (serverloop.c): a probe is sent when ppoll
 # times out AND now > last + ClientAliveInterval in whole seconds, so
@@ -28,7 +30,7 @@ setup() {
 			\$KA_TUNE --mode $mode --interval 4m --count-max 7
 			[ \"\$(listener_pid)\" = \"\$pid\" ] && echo 'same listener process'
 			server_holds a && echo 'session kept'
-			ka_ssh true && echo 'new connections accepted'"
+			ka_ssh_up true && echo 'new connections accepted'"
 		assert_success
 		assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
 		assert_line "same listener process"
@@ -52,9 +54,10 @@ tcpkeepalive yes"
 	t=$(printf '%s\n' "$output" | sed -n 's/^dropped after \([0-9.]*\) s$/\1/p')
 	echo "# interval 1, count-max 3: a frozen client was dropped after $t s" >&3
 	[ -n "$t" ] || fail "not dropped: $output"
-	# never before interval x count; at most 2 x interval x (count + 1) + slack
-	awk -v t="$t" 'BEGIN { exit !(t >= 3 - 0.5 && t <= 8 + 4) }' ||
-		fail "dropped after $t s: outside 2.5 .. 12 s"
+	# never before interval x count; about 2 x interval x (count + 1) = 8 s,
+	# with a generous bound for a loaded machine
+	awk -v t="$t" 'BEGIN { exit !(t >= 3 - 0.5 && t <= 8 + 12) }' ||
+		fail "dropped after $t s: outside 2.5 .. 20 s"
 }
 
 @test "with keepalive off (interval 0) a frozen client stays" {
@@ -74,25 +77,31 @@ tcpkeepalive yes"
 }
 
 @test "ten changes in a row drop no session; new connections only meet reload windows" {
+	# The connection loop starts before the first change and goes on
+	# until 10 connections succeeded after the last one (bounded by 300 s,
+	# not by a number of attempts): counts of events, whatever the speed.
 	run ka_scenario "$root" 'start_sshd && $KA_TUNE --quiet --interval 300 &&
 		open_session a && open_session b && open_session c || exit 1
-		(	ok=0 refused=0 other=0 i=0
-			while [ ! -e /run/ka-mock/stop ] && [ $i -lt 2000 ]; do
+		(	ok=0 refused=0 other=0 i=0 after=0 deadline=$((SECONDS + 300))
+			while [ $SECONDS -lt $deadline ] && [ $after -lt 10 ]; do
+				[ -e /run/ka-mock/changes-done ] && last=1 || last=0
 				if err=$(ka_ssh true 2>&1); then ok=$((ok + 1))
+					[ $last = 1 ] && after=$((after + 1))
 				elif printf "%s" "$err" | grep -q "Connection refused"
 				then refused=$((refused + 1))
 				else other=$((other + 1)); echo "other: $err"; fi
 				i=$((i + 1))
+				[ $i = 1 ] && touch /run/ka-mock/loop-started
 			done
-			echo "new connections: ok $ok refused $refused other $other"
+			echo "new connections: ok $ok refused $refused other $other, ok after the last change $after"
 		) &
 		loop=$!
-		sleep 1
+		i=0
+		while [ ! -e /run/ka-mock/loop-started ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
 		for v in 301 302 303 304 305 306 307 308 309 310; do
 			$KA_TUNE --quiet --interval $v || echo "change $v failed"
-			sleep 0.3
 		done
-		touch /run/ka-mock/stop
+		touch /run/ka-mock/changes-done
 		wait $loop
 		for s in a b c; do server_holds $s && echo "session $s: kept"; done'
 	assert_success
@@ -104,12 +113,13 @@ tcpkeepalive yes"
 	run grep -c 'systemctl reload sshd.service' "$KA_MOCK/calls"
 	assert_output 11
 	echo "# ${line:-no count}" >&3
-	[[ "$line" =~ ok\ ([0-9]+)\ refused\ ([0-9]+)\ other\ ([0-9]+) ]] || fail "no count"
+	[[ "$line" =~ ok\ ([0-9]+)\ refused\ ([0-9]+)\ other\ ([0-9]+),\ ok\ after\ the\ last\ change\ ([0-9]+) ]] ||
+		fail "no count"
 	# every failure is a refused connect in a reload's re-exec window (see
-	# README, Known limits); none is a reset, a timeout or an auth error
+	# README, Known limits); none is a reset, a timeout or an auth error;
+	# and the daemon serves once the changes are done
 	assert_equal "${BASH_REMATCH[3]}" 0
-	[ "${BASH_REMATCH[1]}" -gt 10 ]
-	[ "${BASH_REMATCH[2]}" -le 10 ]
+	assert_equal "${BASH_REMATCH[4]}" 10
 }
 
 @test "a broken change never reaches the daemon: refused, nothing changed, sshd still serves" {
@@ -123,7 +133,7 @@ tcpkeepalive yes"
 		[ "$(sum)" = "$before" ] && echo "nothing changed"
 		grep -q reload /run/ka-mock/calls || echo "no reload"
 		server_holds a && echo "session kept"
-		ka_ssh true && echo "new connections accepted"'
+		ka_ssh_up true && echo "new connections accepted"'
 	assert_line "tune exit 3"
 	assert_line --partial "/etc/ssh/sshd_config.d/50-broken.conf: line 1: Bad configuration option: NoSuchOption"
 	assert_line "nothing changed"

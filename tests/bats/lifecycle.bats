@@ -159,6 +159,32 @@ check_admin_edit() {
 	assert_line "clientalivecountmax 10"
 }
 
+@test "el9: an earlier drop-in that sets another value: install names the winner, warns and succeeds" {
+	ka_mkroot el9 "$root"
+	printf 'ClientAliveInterval 300\n' >"$root/etc/ssh/sshd_config.d/00-local.conf"
+	run ka_rpm "$root" -i "$(ka_our_rpm)"
+	assert_success
+	assert_line "keepalive-helper: ClientAliveInterval: sshd keeps using 300 from /etc/ssh/sshd_config.d/00-local.conf:1 (an earlier setting wins), not 600"
+	assert_line "ssh-keepalive: warning: sshd keeps using another value than the drop-in's (see above)"
+	run ka_rpm "$root" -q ssh-keepalive
+	assert_success
+}
+
+@test "el7: a line of the administrator's inside the managed block: the upgrade leaves it, names it, warns and succeeds" {
+	ka_mkroot el7 "$root"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	sed -i '/^# BEGIN ssh-keepalive/a PermitRootLogin no' "$root/etc/ssh/sshd_config"
+	n=$(grep -n '^PermitRootLogin no$' "$root/etc/ssh/sshd_config" | cut -d: -f1)
+	cp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/edited"
+	run ka_rpm "$root" -U "$(ka_our_rpm 2)"
+	assert_success
+	assert_line "keepalive-helper: /etc/ssh/sshd_config:$n: 'PermitRootLogin no' is inside ssh-keepalive's managed block; move it out of the block"
+	assert_line --partial "ssh-keepalive: warning: the keepalive settings were not applied"
+	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/edited"
+	run ka_rpm "$root" -q ssh-keepalive
+	assert_output --regexp '^ssh-keepalive-[0-9.]+-2'
+}
+
 @test "dnf --installroot installs from the repository that make repo made" {
 	make -s -C "$KA_TOP" repo >/dev/null
 	ka_mkroot el9 "$root"

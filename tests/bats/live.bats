@@ -119,8 +119,8 @@ service sshd reload"
 	ka_mock_sshd running
 	live systemd "$KA_HELPER" apply
 	assert_failure 3
-	assert_line "keepalive-helper: sshd rejects the new configuration; nothing was changed:"
-	assert_line --partial "/etc/ssh/sshd_config.d/50-broken.conf: line 1: Bad configuration option: Bogus"
+	# the problem was there before the change: named as such
+	assert_line "keepalive-helper: sshd already rejects /etc/ssh/sshd_config.d/50-broken.conf: line 1: Bad configuration option: Bogus"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 	run ka_mock_calls
 	assert_output ""
@@ -203,15 +203,22 @@ import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(\"/dev/log\")
 open(sys.argv[1] + \".ready\", \"w\").close()
-s.settimeout(20)
+s.settimeout(120)
 with open(sys.argv[1], \"wb\") as f:
     while True:
         f.write(s.recv(4096) + b\"\\n\")
         f.flush()
 " "$log" &
-		while [ ! -e "$log.ready" ]; do sleep 0.05; done
+		i=0
+		while [ ! -e "$log.ready" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
 		"$@"; rc=$?
-		sleep 0.2; kill $!
+		# the message is sent before the program exits: wait until the
+		# listener wrote it (at most 60 s), then stop it
+		i=0
+		while ! grep -q "ssh-keepalive-tune" "$log" 2>/dev/null && [ $i -lt 1200 ]; do
+			sleep 0.05; i=$((i + 1))
+		done
+		kill $!
 		exit $rc' sh "$root" "$BATS_TEST_TMPDIR/syslog" "$KA_TUNE" --interval 7m --no-reload
 	assert_success
 	run cat "$BATS_TEST_TMPDIR/syslog"
@@ -229,4 +236,73 @@ with open(sys.argv[1], \"wb\") as f:
 	assert_line --partial "Bad configuration option: Bogus"
 	assert_not_exists "$root/etc/ssh/sshd_config.d"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
+# ka_live with sshd's pid file dated $1 ("1 hour ago": sshd is older than
+# the files; "1 hour": it is not), then the command.
+live_pid_dated() {
+	local init=$1 when=$2
+	shift 2
+	live "$init" sh -c 'touch -d "$1" /run/sshd.pid && shift && exec "$@"' \
+		sh "$when" "$@"
+}
+
+@test "--apply after a hand edit of the drop-in reloads a running sshd that is older than the files" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 90/' \
+		"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	before=$(ka_tree_sum "$root")
+	ka_mock_sshd running
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
+	assert_success
+	assert_line "ssh-keepalive-tune: nothing to change"
+	assert_line "ssh-keepalive-tune: sshd runs with older files than these: reloading it"
+	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service
+systemctl reload sshd.service"
+}
+
+@test "--apply with nothing to write and an sshd newer than the files: no reload" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	ka_mock_sshd running
+	live_pid_dated systemd "1 hour" "$KA_TUNE" --apply
+	assert_success
+	assert_line "ssh-keepalive-tune: nothing to change"
+	refute_output --partial "reload"
+	run ka_mock_calls
+	assert_output ""
+}
+
+@test "--apply will not reload an older sshd onto files that sshd rejects: exit 3, no reload" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
+	before=$(ka_tree_sum "$root")
+	ka_mock_sshd running
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
+	assert_failure 3
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	assert_line "ssh-keepalive-tune: sshd rejects the configuration as it is; sshd was not reloaded:"
+	assert_line "/etc/ssh/sshd_config.d/50-broken.conf: line 1: Bad configuration option: Bogus"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service"
+}
+
+@test "ClientAliveCountMax 0 with ClientAliveInterval 0: the note promises no probe" {
+	ka_make_system rhel9 "$root"
+	live none "$KA_TUNE" --interval 0 --count-max 0
+	assert_success
+	refute_output --partial "probes are sent"
+	assert_line "ssh-keepalive-tune: note: ClientAliveCountMax 0 does nothing while ClientAliveInterval is 0: no probe is sent and no client is dropped"
+	live none "$KA_TUNE" --status
+	refute_output --partial "probes are sent"
+	assert_line "  note: ClientAliveCountMax 0 does nothing while ClientAliveInterval is 0: no probe is sent and no client is dropped"
+	# with an interval, this sshd (9.2) probes but never drops
+	live none "$KA_TUNE" --interval 60
+	live none "$KA_TUNE" --status
+	assert_line "  note: ClientAliveCountMax 0 on this sshd (OpenSSH 8.2p1+, RHEL 8.6+): probes are sent but a silent client is never dropped"
 }

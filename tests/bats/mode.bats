@@ -20,38 +20,38 @@ mode_for() {
 
 @test "openssh-server 8.0p1-13.el8 (RHEL 8.6, the Include backport): include mode" {
 	mode_for 8.0p1 13.el8
-	assert_line "mode: include (the installed sshd gave no answer (cannot run the image's /usr/sbin/sshd: No such file or directory); rpm database: openssh-server 8.0p1-13.el8 understands Include)"
+	assert_line "mode: not applied (sshd_config does not read the drop-in); auto mode would choose include (the installed sshd gave no answer (cannot run the image's /usr/sbin/sshd: No such file or directory); rpm database: openssh-server 8.0p1-13.el8 understands Include)"
 }
 
 @test "openssh-server 8.0p1-12.el8 (the first backport release): include mode" {
 	mode_for 8.0p1 12.el8
-	assert_line --partial "mode: include ("
+	assert_line --partial "; auto mode would choose include ("
 }
 
 @test "openssh-server 8.0p1-11.el8 (RHEL 8.5): inline mode" {
 	mode_for 8.0p1 11.el8
 	assert_line --partial "openssh-server 8.0p1-11.el8 does not understand Include)"
-	assert_line --partial "mode: inline ("
+	assert_line --partial "; auto mode would choose inline ("
 }
 
 @test "openssh-server 7.4p1-22.el7_9 (CentOS 7, Amazon Linux 2): inline mode" {
 	mode_for 7.4p1 22.el7_9
-	assert_line --partial "mode: inline ("
+	assert_line --partial "; auto mode would choose inline ("
 }
 
 @test "openssh-server 5.3p1-124.el6_10 (CentOS 6): inline mode" {
 	mode_for 5.3p1 124.el6_10
-	assert_line --partial "mode: inline ("
+	assert_line --partial "; auto mode would choose inline ("
 }
 
 @test "openssh-server 8.7p1-38.el9 (EL9): include mode" {
 	mode_for 8.7p1 38.el9
-	assert_line --partial "mode: include ("
+	assert_line --partial "; auto mode would choose include ("
 }
 
 @test "openssh-server 10.0p1-2.fc42: include mode (10 sorts after 8.2 as rpm compares)" {
 	mode_for 10.0p1 2.fc42
-	assert_line --partial "mode: include ("
+	assert_line --partial "; auto mode would choose include ("
 }
 
 @test "no rpm database: inline mode, and no database is created in the image" {
@@ -75,5 +75,13 @@ mode_for() {
 	ka_rpmdb_openssh "$root" 8.7p1 38.el9
 	run "$KA_TUNE" --root "$root" --mode inline
 	assert_success
-	assert_line "mode: inline (--mode inline)"
+	assert_line --partial "; a change would make it inline (--mode inline)"
+}
+
+@test "mode: the files in inline mode where the rpm database says include: both are shown" {
+	ka_rpmdb_openssh "$root" 8.0p1 13.el8
+	"$KA_HELPER" --root "$root" --mode inline --quiet apply 2>/dev/null
+	run "$KA_TUNE" --root "$root"
+	assert_success
+	assert_line --regexp "^mode: inline \\(ssh-keepalive's block holds the values, /etc/ssh/sshd_config:[0-9]+\\); auto mode would choose include \\(.*openssh-server 8.0p1-13.el8 understands Include\\)$"
 }

@@ -160,19 +160,35 @@ bad_value() {
 import json, sys
 d = json.load(sys.stdin)
 v = d["values"]
-assert v["ClientAliveInterval"]["value"] == "600", v
-assert v["ClientAliveInterval"]["source"]["line"] == 23
-assert v["ClientAliveInterval"]["source"]["ssh_keepalive"] is True
-assert v["TCPKeepAlive"]["source"] == "default"
-assert d["mode"] == "inline"
-assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None
+assert v["ClientAliveInterval"]["value"] == 600, v
+assert v["ClientAliveInterval"]["written"] == "600", v
+assert v["ClientAliveInterval"]["source"] == {"kind": "file",
+    "file": "/etc/ssh/sshd_config", "line": 23, "ssh_keepalive": True}, v
+assert v["TCPKeepAlive"]["value"] is True, v
+assert v["TCPKeepAlive"]["source"] == {"kind": "default", "file": None,
+    "line": None, "ssh_keepalive": False}, v
+assert d["mode"] == "inline" and d["chosen_mode"] == "inline", d
+# under --root sshd is not asked: null, not false
+assert d["sshd"]["running"] is None and d["sshd"]["stale"] is None, d
+'
+}
+
+@test "--json shows values as numbers and the value as written beside them" {
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 5m/' \
+		"$root/etc/ssh/sshd_config"
+	tune --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+v = json.load(sys.stdin)["values"]["ClientAliveInterval"]
+assert v["value"] == 300 and v["written"] == "5m" and v["valid"] is True, v
 '
 }
 
 @test "--count-max 0 is explained for the sshd at hand" {
 	tune --count-max 0
 	assert_success
-	assert_line "ssh-keepalive-tune: note: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) drops a client at its first idle interval, without a probe"
+	assert_line "ssh-keepalive-tune: note: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5): a client is dropped at its first idle interval, without a probe"
 	tune --status
 	assert_line "  note: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5): a client is dropped at its first idle interval, without a probe"
 }
@@ -268,10 +284,17 @@ assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None
 	assert_unchanged
 }
 
+# wait_for FILE: until FILE exists, at most 60 s.
+wait_for() {
+	local i=0
+	while [ ! -e "$1" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
+	assert_file_exists "$1"
+}
+
 @test "a second run waits for the lock that another run holds on /etc/ssh" {
 	flock "$root/etc/ssh" sh -c 'touch "$1/holding"; sleep 1; touch "$1/released"' \
 		sh "$BATS_TEST_TMPDIR" &
-	while [ ! -e "$BATS_TEST_TMPDIR/holding" ]; do sleep 0.05; done
+	wait_for "$BATS_TEST_TMPDIR/holding"
 	tune --interval 82
 	assert_success
 	# it could only write once the holder had let go
@@ -280,12 +303,76 @@ assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None
 	wait
 }
 
-@test "--status waits while a change holds the lock" {
-	flock "$root/etc/ssh" sh -c 'touch "$1/holding"; sleep 1; touch "$1/released"' \
-		sh "$BATS_TEST_TMPDIR" &
-	while [ ! -e "$BATS_TEST_TMPDIR/holding" ]; do sleep 0.05; done
+@test "--status answers while a change holds the lock: a report takes no lock" {
+	local t="$BATS_TEST_TMPDIR"
+	flock "$root/etc/ssh" sh -c 'touch "$1/holding"; i=0
+		while [ ! -e "$1/release" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
+		touch "$1/released"' sh "$t" &
+	wait_for "$t/holding"
+	tune --status
+	touch "$t/release"
+	assert_success
+	assert_line "ClientAliveInterval  600 (from /etc/ssh/sshd_config:23, ssh-keepalive)"
+	# it answered while the holder still held the lock
+	assert_file_not_exists "$t/released"
+	tune --json
+	assert_success
+	wait
+	assert_file_exists "$t/released"
+}
+
+@test "our drop-in read twice (an Include above ours reads it too) is listed once, not as shadowed by itself" {
+	ka_make_system rhel8 "$root"
+	"$KA_HELPER" --root "$root" --mode include --quiet apply 2>/dev/null
+	# the administrator's own Include of the same drop-in, further down
+	sed -i 's|^SyslogFacility AUTHPRIV$|SyslogFacility AUTHPRIV\nInclude /etc/ssh/sshd_config.d/01-keepalive.conf|' \
+		"$root/etc/ssh/sshd_config"
+	tune --status --mode include
+	assert_success
+	assert_line "ClientAliveInterval  600 (from /etc/ssh/sshd_config.d/01-keepalive.conf:11, ssh-keepalive)"
+	refute_output --partial "shadowed"
+	refute_output --partial "ignored"
+}
+
+@test "mode: says the mode the files are in, and what auto mode would choose when that differs" {
+	# the files are in inline mode (setup); no sshd and no rpm database
+	# in the image: auto mode would choose inline too
 	tune --status
 	assert_success
-	assert_file_exists "$BATS_TEST_TMPDIR/released"
-	wait
+	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23)"
+	# an explicit --mode include would change them
+	tune --status --mode include
+	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); a change would make it include (--mode include)"
+	tune --status --json --mode include
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["mode"] == "inline" and d["chosen_mode"] == "include", d
+assert d["mode_where"] == {"file": "/etc/ssh/sshd_config", "line": 23}, d
+assert d["chosen_mode_reason"] == "--mode include", d
+'
+}
+
+@test "mode: an Include already in sshd_config that reads the drop-in is include mode" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	tune --status --mode include
+	assert_success
+	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15)"
+	# auto mode in this image (no sshd, no rpm database) would go inline
+	tune --status
+	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15); auto mode would choose inline (the installed sshd gave no answer (cannot run the image's /usr/sbin/sshd: No such file or directory); openssh-server is not in the rpm database: inline mode, which works everywhere)"
+}
+
+@test "mode: not applied when nothing makes sshd read the drop-in" {
+	ka_make_system rhel8 "$root"
+	tune --status --mode include
+	assert_success
+	assert_line "mode: not applied (sshd_config does not read the drop-in); a change would make it include (--mode include)"
+	tune --json --mode include
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["mode"] == "none" and d["mode_where"] is None, d
+'
 }

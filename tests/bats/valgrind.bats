@@ -4,6 +4,7 @@
 
 load ../lib/common
 load ../lib/rpmdb
+load ../lib/live
 
 setup() {
 	root="$BATS_TEST_TMPDIR/root"
@@ -50,4 +51,26 @@ vg() {
 	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root"
 	assert_success
 	assert_line --partial "openssh-server 8.0p1-13.el8 understands Include"
+}
+
+# vg_live CMD...: vg, inside ka_live (the test tree as /etc/ssh).
+vg_live() {
+	run ka_live "$root" none valgrind -q --leak-check=full \
+		--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=99 "$@"
+	[ "$status" -ne 99 ] || fail "valgrind found errors: $output"
+}
+
+@test "valgrind: changes the real sshd validates in a private namespace, exit 5, the JSON report" {
+	ka_make_system rhel9 "$root"
+	printf 'ClientAliveCountMax 3\n' >"$root/etc/ssh/sshd_config.d/00-local.conf"
+	vg_live "$KA_BUILD/keepalive-helper" apply
+	assert_failure 5
+	assert_line --partial "sshd keeps using 3 from /etc/ssh/sshd_config.d/00-local.conf:1"
+	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
+	vg_live "$KA_BUILD/ssh-keepalive-tune" --interval 5m
+	assert_failure 3
+	assert_line --partial "sshd already rejects /etc/ssh/sshd_config.d/50-broken.conf: line 1"
+	vg_live "$KA_BUILD/ssh-keepalive-tune" --json
+	assert_success
 }

@@ -10,9 +10,12 @@ KA_RPMS="$KA_TOP/build/test-rpms"
 # $KA_PKGS and $KA_RPMS/{1,2}.
 ka_build_packages() {
 	"$KA_TOP/mock/build-packages" "$KA_PKGS" || return
+	# built already, and nothing it is built from is newer
 	[ -n "$(ls "$KA_RPMS"/1/ssh-keepalive-*.rpm 2>/dev/null)" ] &&
 		[ -n "$(ls "$KA_RPMS"/2/ssh-keepalive-*.rpm 2>/dev/null)" ] &&
-		[ "$KA_RPMS/1" -nt "$KA_TOP/keepalive.spec" ] && return 0
+		[ -z "$(cd "$KA_TOP" && find keepalive.spec Makefile src man doc \
+			completion sshd_config.d -newer "$KA_RPMS/1" -print -quit \
+			2>/dev/null)" ] && return 0
 	rm -rf "$KA_RPMS"
 	mkdir -p "$KA_RPMS/1" "$KA_RPMS/2"
 	make -s -C "$KA_TOP" rpm >/dev/null || return

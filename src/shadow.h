@@ -1,0 +1,39 @@
+/* shadow.h - does sshd use the values we set, or does something win?
+ *
+ * sshd keeps the first value of a keyword; a -o on its command line
+ * (OPTIONS in /etc/sysconfig/sshd) comes before every file; a Match
+ * block that sets it applies after the global value, and "Match all"
+ * to every connection.  A Match on other criteria only concerns some
+ * connections: --status shows those, they do not shadow. */
+#ifndef KA_SHADOW_H
+#define KA_SHADOW_H
+
+#include <stddef.h>
+
+#include "cfgfile.h"
+#include "err.h"
+#include "value.h"
+
+struct ka_shadow {
+	const char *name;       /* ClientAliveInterval ... */
+	int differs;            /* sshd uses another value than ours */
+	char ours[32];          /* our value, as sshd -T shows it */
+	char value[128];        /* the value that wins, as written */
+	char where[640];        /* where it is set */
+	char why[320];          /* why it wins */
+};
+
+struct ka_shadows {
+	struct ka_shadow s[KA_KW_N];
+	size_t n;
+	int differ;             /* how many differ */
+};
+
+/* The settings that win over ours: main_new is the new sshd_config,
+ * dropin_new the new drop-in (both maybe not written yet), ours what the
+ * drop-in sets. */
+int ka_shadow_find(const char *root, const struct ka_cfg *main_new,
+    const struct ka_cfg *dropin_new, const struct ka_values *ours,
+    struct ka_shadows *out, struct ka_err *e);
+
+#endif

@@ -1,0 +1,34 @@
+/* validate.h - ask sshd about a change before anything is renamed
+ *
+ * The candidate set (the new sshd_config with the new drop-in) is
+ * checked as one, in a private mount namespace (setcheck.h).  When sshd
+ * rejects it, the files as they are get checked too, so that a problem
+ * already there is named as such, with its real file and line.  Where no
+ * private namespace can be made, the caller renames first and checks
+ * the live files (ka_validate_live), putting the old ones back. */
+#ifndef KA_VALIDATE_H
+#define KA_VALIDATE_H
+
+#include "change.h"
+#include "err.h"
+#include "safewrite.h"
+
+struct ka_validation {
+	int ran;        /* 1 sshd parsed the set; -1 it could not run */
+	int fallback;   /* no private namespace: check after the rename */
+};
+
+/* dropin and main are the temp files (tmp NULL: that file is kept).
+ * 0 accepted (or not asked: see v), KA_EXIT_REJECTED or KA_EXIT_ERROR,
+ * with e set. */
+int ka_validate_set(const struct ka_change_opts *o,
+    const struct ka_safe *dropin, const struct ka_safe *main_file,
+    struct ka_validation *v, struct ka_err *e);
+
+/* sshd -t on the files as they are now.  0 accepted (or sshd could not
+ * run: *ran -1, and e says why), 1 rejected with sshd's words in e,
+ * prefixed by what, or < 0. */
+int ka_validate_live(const struct ka_change_opts *o, const char *what,
+    int *ran, struct ka_err *e);
+
+#endif

@@ -1,0 +1,186 @@
+#!/usr/bin/env bats
+# --status --json against its checked-in schema, doc/status.schema.json
+# (JSON Schema draft 2020-12, checked with python3-jsonschema), in every
+# situation the report knows; and every key of the schema documented in
+# both man pages, so that neither can drift.
+
+bats_require_minimum_version 1.5.0
+load ../lib/common
+load ../lib/live
+
+SCHEMA="$KA_TOP/doc/status.schema.json"
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+	ka_mock_init
+}
+
+# check_json [PYTHON]: stdin is strict UTF-8, one JSON object, valid
+# against the schema; PYTHON (with d the object) checks more.
+check_json() {
+	python3 -c '
+import json, sys, jsonschema
+raw = sys.stdin.buffer.read()
+text = raw.decode("utf-8")          # strict: invalid UTF-8 fails here
+assert text.endswith("}\n") and text.count("\n") == 1, repr(text[-40:])
+d = json.loads(text)
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema)
+errors = sorted(v.iter_errors(d), key=lambda e: list(e.path))
+for e in errors:
+    print("schema: %s: %s" % ("/".join(map(str, e.path)), e.message))
+assert not errors
+exec(sys.argv[2])
+' "$SCHEMA" "${1:-pass}"
+}
+
+# report ARGS...: the JSON report of ssh-keepalive-tune --root $root.
+report() {
+	"$KA_TUNE" --root "$root" --json "$@"
+}
+
+@test "the schema is a valid draft 2020-12 schema, closed to undocumented keys" {
+	run python3 -c '
+import json, sys, jsonschema
+s = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(s)
+assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+def walk(n, where):
+    if isinstance(n, dict):
+        if n.get("type") == "object" or "required" in n:
+            assert n.get("additionalProperties") is False, where
+        for k, v in n.items():
+            walk(v, where + "/" + k)
+    elif isinstance(n, list):
+        for i, v in enumerate(n):
+            walk(v, where + "/%d" % i)
+walk(s, "#")
+' "$SCHEMA"
+	assert_success
+}
+
+@test "stock image root (--root): valid, sshd not asked is null, not false" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	report | check_json '
+assert d["sshd"]["running"] is None and d["sshd"]["stale"] is None
+assert d["values"]["ClientAliveInterval"]["value"] == 600
+assert d["values"]["ClientAliveCountMax"]["value"] == 10
+assert d["values"]["TCPKeepAlive"]["source"]["kind"] == "default"
+assert d["mode"] == "inline"'
+	"$KA_HELPER" --root "$root" --json status | check_json
+}
+
+@test "shadowed by an earlier drop-in: valid, ours listed as shadowed" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	printf 'ClientAliveInterval 20\n' >"$root/etc/ssh/sshd_config.d/00-admin.conf"
+	report --mode include | check_json '
+k = d["values"]["ClientAliveInterval"]
+assert k["value"] == 20 and k["source"]["file"].endswith("00-admin.conf")
+assert [o["effect"] for o in k["others"]] == ["shadowed"], k["others"]
+assert k["others"][0]["ssh_keepalive"] is True and k["others"][0]["value"] == 600
+assert d["mode"] == "include" and d["mode_where"]["line"] == 15'
+}
+
+@test "Match blocks, an ignored later value and ClientAliveCountMax 0: valid" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	"$KA_TUNE" --root "$root" --quiet --count-max 0 2>/dev/null
+	printf 'ClientAliveInterval 5\nMatch User bob\n\tClientAliveInterval 30\nMatch all\n\tClientAliveCountMax 4\n' \
+		>>"$root/etc/ssh/sshd_config"
+	report | check_json '
+k = d["values"]["ClientAliveInterval"]
+assert [o["effect"] for o in k["others"]] == ["ignored", "match"], k
+m = k["others"][1]["match"]
+assert m["criteria"] == "User bob" and m["file"] == "/etc/ssh/sshd_config"
+assert d["values"]["ClientAliveCountMax"]["others"][0]["match"]["criteria"] == "all"
+assert "never dropped" in d["values"]["ClientAliveCountMax"]["note"] or \
+    "dropped at its first idle interval" in d["values"]["ClientAliveCountMax"]["note"]'
+}
+
+@test "-o in OPTIONS of /etc/sysconfig/sshd: a command_line source, still one shape" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	mkdir -p "$root/etc/sysconfig"
+	printf 'OPTIONS="-o ClientAliveInterval=45 -oTCPKeepAlive=no"\n' >"$root/etc/sysconfig/sshd"
+	report | check_json '
+k = d["values"]["ClientAliveInterval"]
+assert k["value"] == 45 and k["written"] == "45"
+assert k["source"] == {"kind": "command_line", "file": "/etc/sysconfig/sshd",
+    "line": 1, "ssh_keepalive": False}, k["source"]
+assert [o["effect"] for o in k["others"]] == ["shadowed"], k["others"]
+assert d["values"]["TCPKeepAlive"]["value"] is False'
+}
+
+@test "bytes that are not UTF-8 and control characters in a value: valid UTF-8 JSON, the value null" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	printf 'ClientAliveInterval 10\377\300m\001x\n' >"$root/etc/ssh/sshd_config.d/00-bad.conf"
+	report --mode include | check_json '
+k = d["values"]["ClientAliveInterval"]
+assert k["value"] is None and k["valid"] is False, k
+assert k["written"] == "10\ufffd\ufffdm\x01x", repr(k["written"])'
+	report --mode include | grep -q '\\u0001'
+}
+
+@test "a live system: sshd asked through systemctl, running and stale are booleans" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	ka_mock_sshd running
+	ka_live "$root" systemd sh -c 'touch -d "1 hour ago" /run/sshd.pid && exec "$1" --json' \
+		sh "$KA_TUNE" | check_json '
+assert d["sshd"]["running"] is True and d["sshd"]["stale"] is True, d["sshd"]
+assert d["mode"] == "include" and d["chosen_mode"] == "include", d'
+	ka_mock_sshd stopped
+	ka_live "$root" systemd "$KA_HELPER" --json status | check_json '
+assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None, d["sshd"]'
+}
+
+# The keys of the schema as dotted paths, the keywords under values as
+# KEYWORD and array items as [].
+schema_paths() {
+	python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+out = set()
+def walk(n, path):
+    if "$ref" in n:                 # applies beside n own keywords
+        t = s
+        for p in n["$ref"][2:].split("/"):
+            t = t[p]
+        walk(t, path)
+    for alt in n.get("oneOf", []):
+        walk(alt, path)
+    if "items" in n:
+        walk(n["items"], path + "[]")
+    for k, v in n.get("properties", {}).items():
+        name = "KEYWORD" if path == "values" else k
+        p = path + "." + name if path else name
+        out.add(p)
+        walk(v, p)
+walk(s, "")
+print("\n".join(sorted(out)))
+' "$SCHEMA"
+}
+
+# The .TP tags of the JSON OUTPUT section of a man page, as plain text.
+man_json_tags() {
+	awk '/^\.SH/ { sec = $0; next }
+		sec ~ /JSON OUTPUT/ && tag { print; tag = 0 }
+		sec ~ /JSON OUTPUT/ && /^\.TP/ { tag = 1 }' "$1" |
+		sed -E 's/\\f[BIRP]//g; s/\\-/-/g; s/^\.[A-Z]+[ \t]+//; s/"//g' | sort -u
+}
+
+@test "both man pages document every key of the schema, and no other" {
+	local page want
+	want=$(schema_paths)
+	[ -n "$want" ] || fail "no keys in the schema"
+	for page in "$KA_TOP/man/ssh-keepalive-tune.8" "$KA_TOP/man/keepalive-helper.8"; do
+		run diff <(printf '%s\n' "$want") <(man_json_tags "$page")
+		assert_success
+		for kw in ClientAliveInterval ClientAliveCountMax TCPKeepAlive; do
+			grep -q "$kw" <(sed -n '/^\.SH "JSON OUTPUT"/,/^\.SH [A-Z]/p' "$page")
+		done
+	done
+}
