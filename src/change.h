@@ -31,6 +31,8 @@ struct ka_change_opts {
 	int quiet;
 	struct ka_values set;    /* tune: the values to set (-1: keep) */
 	int reset;               /* tune: back to the shipped values */
+	long nat_timeout;        /* tune: record it (set.interval derived
+	                          * from it); 0: none */
 };
 
 /* Run op; messages go to stdout/stderr prefixed with prog.  Returns one

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "alive.h"
 #include "block.h"
 #include "buf.h"
 #include "cfgfile.h"
@@ -27,6 +28,7 @@ struct report {
 	int stale;                       /* -1 unknown */
 	char opt_value[KA_KW_N][128];    /* -o in /etc/sysconfig/sshd */
 	size_t opt_line[KA_KW_N];
+	struct ka_alive alive;           /* probe period, drop time, record */
 };
 
 static int
@@ -95,6 +97,10 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 	else if (o->root != NULL)
 		snprintf(rp->sshd.how, sizeof(rp->sshd.how),
 		    "not asked: --root names an image");
+	if ((r = ka_alive_gather(o->root, rp->include_support, &rp->alive,
+	    e)) < 0)
+		return r;
+	rp->alive.socket = rp->sshd.socket;
 	return 0;
 }
 
@@ -152,6 +158,7 @@ print_text(const struct report *rp)
 
 	for (kw = 0; kw < KA_KW_N; kw++)
 		text_keyword(rp, kw);
+	ka_alive_text(&rp->alive);
 	printf("mode: %s (%s)\n", ka_mode_name(rp->mode.mode), rp->mode.why);
 	printf("sshd: %s%s\n", rp->sshd.how, rp->stale == 1 ?
 	    "; its running config is older than the files: reload it" :
@@ -247,7 +254,9 @@ print_json(const struct report *rp)
 	    rp->sshd.running ? "true" : "false",
 	    rp->stale < 0 ? "null" : rp->stale ? "true" : "false");
 	json_str(&b, rp->sshd.how);
-	ka_buf_adds(&b, "}}\n");
+	ka_buf_adds(&b, "}");
+	ka_alive_json(&b, &rp->alive);
+	ka_buf_adds(&b, "}\n");
 	fwrite(b.data, 1, b.len, stdout);
 	ka_buf_free(&b);
 }
