@@ -126,6 +126,14 @@ plan_apply(const struct ka_change_opts *o, const struct ka_cfg *dropin,
 	return 0;
 }
 
+/* ssh-keepalive-tune --apply: a tune that sets nothing. */
+static int
+applies_as_is(const struct ka_change_opts *o, enum ka_op op)
+{
+	return op == KA_OP_TUNE && !o->reset && o->set.interval < 0 &&
+	    o->set.count_max < 0 && o->set.tcp_keepalive < 0;
+}
+
 int
 ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
     const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
@@ -137,7 +145,7 @@ ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
 		set_record(s, o->nat_timeout, o->set.interval);
 	else if (op == KA_OP_TUNE && (o->set.interval >= 0 || o->reset))
 		s->action = KA_NAT_CLEAR;
-	else if (op == KA_OP_APPLY && !dropin_missing)
+	else if ((op == KA_OP_APPLY || applies_as_is(o, op)) && !dropin_missing)
 		return plan_apply(o, dropin, v, rewrite, s, e);
 	return 0;
 }
