@@ -23,21 +23,29 @@ compute(const struct ka_release *rel, long timeout, struct ka_nat_choice *c,
 	return 0;
 }
 
+static int
+refuse(struct ka_err *e, const struct ka_release *rel, long timeout,
+    long smallest)
+{
+	char name[320];
+
+	return ka_err_set(e, ERANGE, NULL, 0, "--nat-timeout: %ld s is too short "
+	    "for %s, which probes every %sClientAliveInterval: the smallest "
+	    "that works on this sshd is %ld s", timeout,
+	    ka_release_describe(rel, name, sizeof(name)),
+	    ka_period_doubles(&rel->v) ? "2 x " : "", smallest);
+}
+
 int
 ka_nat_choose(const char *root, long timeout, struct ka_nat_choice *c,
     struct ka_err *e)
 {
 	struct ka_release rel;
-	char name[320];
 	long smallest = 0;
 
 	ka_release_detect(root, &rel, e);
 	if (compute(&rel, timeout, c, &smallest) < 0)
-		return ka_err_set(e, ERANGE, NULL, 0, "--nat-timeout: %ld s is too "
-		    "short for %s, which probes every %sClientAliveInterval: the "
-		    "smallest that works on this sshd is %ld s", timeout,
-		    ka_release_describe(&rel, name, sizeof(name)),
-		    ka_period_doubles(&rel.v) ? "2 x " : "", smallest);
+		return refuse(e, &rel, timeout, smallest);
 	return 0;
 }
 
@@ -66,6 +74,18 @@ set_record(struct ka_nat_step *s, long timeout, long interval)
 	s->rec.line = 0;
 }
 
+static void
+warn_unkept(const struct ka_change_opts *o, const struct ka_natrec *rec,
+    const struct ka_release *rel, long smallest, long current)
+{
+	char name[320];
+
+	fprintf(stderr, "%s: warning: %s:%zu: nat-timeout %ld s cannot be kept "
+	    "on %s (the smallest that works is %ld s); ClientAliveInterval "
+	    "stays %ld\n", o->prog, KA_DROPIN_PATH, rec->line, rec->timeout,
+	    ka_release_describe(rel, name, sizeof(name)), smallest, current);
+}
+
 /* apply: derive the interval again from the record for this release. */
 static void
 rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
@@ -74,16 +94,11 @@ rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
 	struct ka_nat_choice c;
 	struct ka_release rel;
 	struct ka_err e;
-	char name[320];
 	long smallest = 0;
 
 	ka_release_detect(o->root, &rel, &e);
 	if (compute(&rel, rec->timeout, &c, &smallest) < 0) {
-		fprintf(stderr, "%s: warning: %s:%zu: nat-timeout %ld s cannot be "
-		    "kept on %s (the smallest that works is %ld s); "
-		    "ClientAliveInterval stays %ld\n", o->prog, KA_DROPIN_PATH,
-		    rec->line, rec->timeout, ka_release_describe(&rel, name,
-		    sizeof(name)), smallest, current);
+		warn_unkept(o, rec, &rel, smallest, current);
 		return;
 	}
 	if (c.interval == current && rec->interval == current)

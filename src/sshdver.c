@@ -51,22 +51,28 @@ from_rpm(const char *root, struct ka_sshver *v, char *how, size_t howlen)
 	return 1;
 }
 
-int
-ka_release_detect(const char *root, struct ka_release *r, struct ka_err *e)
+/* 8.0p1 from sshd: only the rpm release tells RHEL 8.6's backport. */
+static void
+take_rpm_release(const char *root, struct ka_release *r)
 {
 	struct ka_sshver rpmv;
 	char how[sizeof(r->how)];
 
+	if (ka_sshver_cmp(&r->v, 8, 0) == 0 &&
+	    from_rpm(root, &rpmv, how, sizeof(how)) &&
+	    ka_sshver_cmp(&rpmv, 8, 0) == 0)
+		r->v.rel = rpmv.rel;
+}
+
+int
+ka_release_detect(const char *root, struct ka_release *r, struct ka_err *e)
+{
 	(void)e;
 	memset(r, 0, sizeof(*r));
 	ka_sshver_from_line(NULL, &r->v);
 	r->src = KA_REL_UNKNOWN;
 	if (from_sshd(root, r)) {
-		/* 8.0p1: only the rpm release tells RHEL 8.6's backport */
-		if (ka_sshver_cmp(&r->v, 8, 0) == 0 &&
-		    from_rpm(root, &rpmv, how, sizeof(how)) &&
-		    ka_sshver_cmp(&rpmv, 8, 0) == 0)
-			r->v.rel = rpmv.rel;
+		take_rpm_release(root, r);
 		return 0;
 	}
 	if (from_rpm(root, &r->v, r->how, sizeof(r->how))) {

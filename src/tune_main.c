@@ -114,10 +114,12 @@ summary(const struct ka_change_opts *o)
 {
 	struct ka_alive a;
 	struct ka_err e;
-	char line[512];
 
-	if (ka_alive_gather(o->root, -1, &a, &e) == 0)
+	if (ka_alive_gather(o->root, -1, &a, &e) == 0) {
+		char line[512];
+
 		printf(PROG ": %s\n", ka_alive_line(&a, line, sizeof(line)));
+	}
 }
 
 static int
