@@ -22,9 +22,9 @@ _ssh_keepalive_tune_reply()
 _ssh_keepalive_tune()
 {
 	local cur prev opt pre=
-	local long=(--interval --count-max --tcp-keepalive --reset --apply
-		--status --json --dry-run --no-reload --root --mode --quiet
-		--version --help --usage)
+	local long=(--interval --nat-timeout --count-max --tcp-keepalive
+		--reset --apply --status --json --dry-run --no-reload --root
+		--mode --quiet --version --help --usage)
 	local short=(-i -c -t -a -s -j -n -r -m -q -V '-?')
 
 	COMPREPLY=()
@@ -60,6 +60,10 @@ _ssh_keepalive_tune()
 		return 0 ;;
 	-i | --interval)
 		_ssh_keepalive_tune_reply "$pre" "$cur" 300 600 10m 1h
+		return 0 ;;
+	--nat-timeout)
+		# AWS NAT gateway and Network Firewall, Azure, GCP Cloud NAT
+		_ssh_keepalive_tune_reply "$pre" "$cur" 350 4m 20m
 		return 0 ;;
 	-c | --count-max)
 		_ssh_keepalive_tune_reply "$pre" "$cur" 3 5 10

@@ -19,6 +19,7 @@
 #include "edit.h"
 #include "fsutil.h"
 #include "lock.h"
+#include "nat.h"
 #include "paths.h"
 
 static int
@@ -40,18 +41,23 @@ build_dropin(const struct ka_change_opts *o, enum ka_op op,
     struct ka_plan *p, struct ka_err *e)
 {
 	struct ka_values v = o->set;
-	int r;
+	struct ka_nat_step ns;
+	int rewrite, r;
 
 	if (op == KA_OP_TUNE && o->reset) {
 		v.interval = 600;
 		v.count_max = 10;
 		v.tcp_keepalive = -1;
 	}
-	if (op == KA_OP_TUNE)
-		r = ka_dropin_set(p->dropin, &v, o->reset, &p->dropin_new, e);
+	if ((r = ka_nat_plan(o, op, p->dropin, p->dropin_missing, &v,
+	    &rewrite, &ns, e)) < 0)
+		return r;
+	if (op == KA_OP_TUNE || rewrite)
+		r = ka_dropin_set(p->dropin, &v, op == KA_OP_TUNE && o->reset,
+		    &p->dropin_new, e);
 	else
 		r = ka_block_copy(p->dropin, &p->dropin_new);
-	if (r < 0)
+	if (r < 0 || (r = ka_nat_finish(&ns, &p->dropin_new, e)) < 0)
 		return r;
 	p->dropin_changed = p->dropin_missing ||
 	    p->dropin_new.len != p->dropin->size ||

@@ -36,6 +36,8 @@ struct ka_change_opts {
 	int reset;               /* tune: back to the shipped values */
 	int apply;               /* tune --apply: also reload an sshd that
 	                          * runs with older files than these */
+	long nat_timeout;        /* tune: record it (set.interval derived
+	                          * from it); 0: none */
 };
 
 /* Run op; messages go to stdout/stderr prefixed with prog.  Returns one

@@ -56,6 +56,27 @@ run_status(const char *prog, const char *a, const char *b, const char *c,
 	return res->status;
 }
 
+/* sshd.service inactive: a socket-activated sshd (sshd.socket, one
+ * sshd@.service per connection) reads the files on every connection. */
+static int
+query_socket(struct ka_sshd_state *st, const char *prog, struct ka_err *e)
+{
+	struct ka_run res;
+	int r = run_status(prog, "is-active", "--quiet", "sshd.socket", &res, e);
+
+	ka_run_free(&res);
+	if (r < 0)
+		return r;
+	if (r == 0) {
+		st->socket = 1;
+		snprintf(st->how, sizeof(st->how), "%s is-active sshd.socket: "
+		    "active: sshd is socket-activated; each connection starts its "
+		    "own sshd (sshd@.service), which reads the files itself: no "
+		    "reload needed", prog);
+	}
+	return 0;
+}
+
 static int
 query_running(struct ka_sshd_state *st, const char *prog, struct ka_err *e)
 {
@@ -74,6 +95,8 @@ query_running(struct ka_sshd_state *st, const char *prog, struct ka_err *e)
 	snprintf(st->how, sizeof(st->how), "%s %s: %s", prog,
 	    st->init == KA_INIT_SYSTEMD ? "is-active sshd.service" :
 	    "sshd status", st->running ? "running" : "not running");
+	if (!st->running && st->init == KA_INIT_SYSTEMD)
+		return query_socket(st, prog, e);
 	return 0;
 }
 

@@ -12,6 +12,9 @@ struct ka_sshd_state {
 	enum ka_init init;
 	int chroot;          /* we run in a chroot or image build */
 	int running;         /* sshd's service is active */
+	int socket;          /* not running, but sshd.socket is active: each
+	                      * connection starts sshd@.service, which reads
+	                      * the files itself: nothing to reload */
 	char how[256];       /* how that was found out, for --status */
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "alive.h"
 #include "block.h"
 #include "buf.h"
 #include "cfgfile.h"
@@ -35,6 +36,7 @@ struct report {
 	int stale;                       /* -1 unknown */
 	char opt_value[KA_KW_N][128];    /* -o in /etc/sysconfig/sshd */
 	size_t opt_line[KA_KW_N];
+	struct ka_alive alive;           /* probe period, drop time, record */
 };
 
 static int
@@ -93,6 +95,9 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 		ka_sysconfig_option(o->root, rp->eff.kw[kw].key, rp->opt_value[kw],
 		    sizeof(rp->opt_value[kw]), &rp->opt_line[kw]);
 	sshd_state(o, rp, e);
+	if ((r = ka_alive_gather(o->root, rp->include_support, &rp->alive,
+	    e)) < 0)
+		return r;
 	return 0;
 }
 
@@ -198,6 +203,7 @@ print_text(const struct report *rp)
 
 	for (kw = 0; kw < KA_KW_N; kw++)
 		text_keyword(rp, kw);
+	ka_alive_text(&rp->alive);
 	mode_text(rp, &m);
 	printf("mode: %s\n", m.data ? m.data : "");
 	ka_buf_free(&m);
@@ -345,7 +351,11 @@ print_json(const struct report *rp)
 	    json_bool(rp->asked, rp->sshd.running),
 	    json_bool(rp->asked, rp->stale));
 	ka_json_str(&b, rp->sshd.how);
-	ka_buf_adds(&b, "}}\n");
+	ka_buf_addf(&b, ",\"socket_activated\":%s}",
+	    json_bool(rp->asked, rp->sshd.socket));
+	ka_alive_json(&b, &rp->alive);
+	ka_buf_adds(&b, "}\n");
+
 	fwrite(b.data, 1, b.len, stdout);
 	ka_buf_free(&b);
 }

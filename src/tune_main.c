@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include "cfgfile.h"
+#include "alive.h"
 #include "change.h"
 #include "dropin.h"
 #include "mode.h"
 #include "note.h"
+#include "nat.h"
 #include "status.h"
 #include "value.h"
 #include "version.h"
@@ -17,7 +19,7 @@
 #define PROG "ssh-keepalive-tune"
 
 struct tune_opts {
-	char *interval, *count_max, *tcp, *root, *mode;
+	char *interval, *count_max, *tcp, *root, *mode, *nat;
 	int reset, apply, status, json, dry_run, no_reload, quiet, version;
 };
 
@@ -53,13 +55,21 @@ check_opts(const struct tune_opts *t, struct ka_change_opts *o, int *change)
 			return bad_value("--tcp-keepalive", &e);
 		o->set.tcp_keepalive = yes;
 	}
+	if (t->nat && ka_value_parse_nat_timeout(t->nat, &o->nat_timeout,
+	    &e) < 0)
+		return bad_value("--nat-timeout", &e);
 	if (t->mode && ka_mode_parse(t->mode, &o->mode) < 0)
 		return usage("--mode takes auto, include or inline");
-	*change = t->interval || t->count_max || t->tcp || t->reset || t->apply;
-	if (t->reset && (t->interval || t->count_max || t->tcp))
+	*change = t->interval || t->count_max || t->tcp || t->reset ||
+	    t->apply || t->nat;
+	if (t->reset && (t->interval || t->count_max || t->tcp || t->nat))
 		return usage("--reset goes alone, without new values");
-	if (t->apply && (t->interval || t->count_max || t->tcp || t->reset))
+	if (t->apply && (t->interval || t->count_max || t->tcp || t->reset ||
+	    t->nat))
 		return usage("--apply goes alone: it applies the drop-in as it is");
+	if (t->nat && t->interval)
+		return usage("--nat-timeout picks the interval: it does not go "
+		    "with --interval");
 	if (*change && (t->status || t->json))
 		return usage("--status and --json report; they change nothing");
 	if (!*change && (t->dry_run || t->no_reload))
@@ -109,6 +119,37 @@ need_root(void)
 	return KA_EXIT_ERROR;
 }
 
+/* --nat-timeout: the largest interval that keeps it on this sshd. */
+static int
+choose_interval(struct ka_change_opts *o)
+{
+	struct ka_nat_choice c;
+	struct ka_err e;
+
+	if (ka_nat_choose(o->root, o->nat_timeout, &c, &e) < 0) {
+		fprintf(stderr, PROG ": %s\n", e.msg);
+		return KA_EXIT_USAGE;
+	}
+	o->set.interval = c.interval;
+	if (!o->quiet)
+		ka_nat_explain(PROG, &c);
+	return KA_EXIT_OK;
+}
+
+/* What the values now in effect do on this release, in one line. */
+static void
+summary(const struct ka_change_opts *o)
+{
+	struct ka_alive a;
+	struct ka_err e;
+
+	if (ka_alive_gather(o->root, -1, &a, &e) == 0) {
+		char line[512];
+
+		printf(PROG ": %s\n", ka_alive_line(&a, line, sizeof(line)));
+	}
+}
+
 static int
 run(const struct tune_opts *t)
 {
@@ -139,11 +180,16 @@ run(const struct tune_opts *t)
 		}
 		return KA_EXIT_OK;
 	}
+	if (o.nat_timeout > 0 && (r = choose_interval(&o)) != KA_EXIT_OK)
+		return r;
 	r = ka_change(&o, KA_OP_TUNE, &e);
 	if (r != KA_EXIT_OK)
 		fprintf(stderr, PROG ": %s\n", e.msg);
 	else
 		explain_count_zero(&o);
+	if ((r == KA_EXIT_OK || r == KA_EXIT_RELOAD) && !o.quiet && !o.dry_run &&
+	    (t->interval || t->count_max || t->nat || t->reset))
+		summary(&o);
 	return r;
 }
 
@@ -155,6 +201,7 @@ free_opts(struct tune_opts *t)
 	free(t->tcp);
 	free(t->root);
 	free(t->mode);
+	free(t->nat);
 }
 
 int
@@ -165,6 +212,11 @@ main(int argc, const char **argv)
 		{ "interval", 'i', POPT_ARG_STRING, &t.interval, 0,
 		  "seconds without data before sshd probes the client: 0 (off) "
 		  "or 1s to 24h, in seconds or units (600, 10m, 1h30m)", "TIME" },
+		{ "nat-timeout", 0, POPT_ARG_STRING, &t.nat, 0,
+		  "the shortest idle timeout of any firewall, NAT or load "
+		  "balancer between clients and this server: sets the largest "
+		  "interval whose probes stay safely under it on the installed "
+		  "sshd (1s to 7d; same units)", "TIME" },
 		{ "count-max", 'c', POPT_ARG_STRING, &t.count_max, 0,
 		  "unanswered probes before sshd drops the client (0 to 1000)", "N" },
 		{ "tcp-keepalive", 't', POPT_ARG_STRING, &t.tcp, 0,

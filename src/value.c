@@ -75,6 +75,27 @@ ka_value_parse_interval(const char *s, long *secs, struct ka_err *e)
 	return 0;
 }
 
+#define NAT_RANGE "1 s to 7 d, as whole seconds or time units (350, 4m, " \
+	"20m)"
+
+int
+ka_value_parse_nat_timeout(const char *s, long *secs, struct ka_err *e)
+{
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return ka_err_set(e, EINVAL, NULL, 0,
+		    "empty value; accepted: " NAT_RANGE);
+	if (sum_time_units(s, KA_NAT_TIMEOUT_MAX, &v) < 0)
+		return ka_err_set(e, EINVAL, NULL, 0,
+		    "'%s' is not a time; accepted: " NAT_RANGE, s);
+	if (v > KA_NAT_TIMEOUT_MAX || v == 0)
+		return ka_err_set(e, ERANGE, NULL, 0, "'%s' is %s; accepted: "
+		    NAT_RANGE, s, v == 0 ? "no idle timeout" : "more than 7 d");
+	*secs = v;
+	return 0;
+}
+
 int
 ka_value_parse_count_max(const char *s, long *n, struct ka_err *e)
 {

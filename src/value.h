@@ -8,6 +8,7 @@
 
 #define KA_INTERVAL_MAX 86400L  /* 24 h */
 #define KA_COUNT_MAX_MAX 1000L
+#define KA_NAT_TIMEOUT_MAX 604800L  /* 7 d: above Linux conntrack's 5 d */
 
 /* The values a drop-in or managed block sets; a member < 0 is not set. */
 struct ka_values {
@@ -33,6 +34,8 @@ int ka_values_line(enum ka_kw kw, const struct ka_values *v, char *buf,
 int ka_value_parse_interval(const char *s, long *secs, struct ka_err *e);
 int ka_value_parse_count_max(const char *s, long *n, struct ka_err *e);
 int ka_value_parse_yesno(const char *s, int *yes, struct ka_err *e);
+/* A middlebox's idle timeout: 1 s to 7 d, in the same units. */
+int ka_value_parse_nat_timeout(const char *s, long *secs, struct ka_err *e);
 
 /* What sshd itself accepts when it reads a config (convtime, strtonum,
  * yes/no): used to read values an administrator wrote by hand. */

@@ -264,6 +264,13 @@ sorted() {
 	assert_output "$(sorted 3 5 10)"
 }
 
+@test "completing after --nat-timeout offers the common middlebox timeouts" {
+	run complete_words ssh-keepalive-tune --nat-timeout ''
+	assert_output "$(sorted 350 4m 20m)"
+	run complete_words ssh-keepalive-tune --nat-timeout=3
+	assert_output -- --nat-timeout=350
+}
+
 @test "completing after --root offers directories only" {
 	mkdir -p "$BATS_TEST_TMPDIR/img/mnt one" "$BATS_TEST_TMPDIR/img/mnt2"
 	touch "$BATS_TEST_TMPDIR/img/mnt-file"

@@ -39,7 +39,8 @@ systemctl reload sshd.service"
 	assert_line --partial "not reloading sshd: "
 	assert_line --partial "is-active sshd.service: not running"
 	run ka_mock_calls
-	assert_output "systemctl is-active --quiet sshd.service"
+	assert_output "systemctl is-active --quiet sshd.service
+systemctl is-active --quiet sshd.socket"
 }
 
 @test "SysV (EL6), sshd running: service sshd status, then service sshd reload" {

@@ -74,3 +74,21 @@ vg_live() {
 	vg_live "$KA_BUILD/ssh-keepalive-tune" --json
 	assert_success
 }
+
+@test "valgrind: --nat-timeout, its refusal, and apply deriving the interval again" {
+	ka_rpmdb_openssh "$root" 8.7p1 38.el9
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --nat-timeout 350
+	assert_success
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --nat-timeout 2
+	assert_failure 2
+	sed -i 's/^ClientAliveInterval 315$/ClientAliveInterval 300/' \
+		"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	vg "$KA_BUILD/keepalive-helper" --root "$root" apply
+	assert_success
+	printf '# nat-timeout 240\n' >>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	vg "$KA_BUILD/keepalive-helper" --root "$root" apply
+	assert_success
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --json
+	assert_success
+	assert_output --partial '"nat_timeout":{"timeout":240'
+}

@@ -10,6 +10,7 @@
 #   INIT=sysv     mock/bin/service is /usr/sbin/service (= /sbin/service);
 #   INIT=none     neither: the host's service command is hidden.
 # Set the stand-ins' view of sshd with ka_mock_sshd running|stopped.
+# With KA_LIVE_NET=1, CMD also gets a network namespace of its own.
 
 ka_mock_init() {
 	KA_MOCK="$BATS_TEST_TMPDIR/mock-state"
@@ -28,7 +29,8 @@ ka_live() {
 	[ -n "${KA_MOCK:-}" ] || ka_mock_init
 	rm -rf "$ov"
 	mkdir -p "$ov/up" "$ov/work"
-	unshare -m -p -f --mount-proc --propagation private /bin/sh -c '
+	# KA_LIVE_NET=1: a private network namespace too (only lo, down)
+	unshare -m -p -f ${KA_LIVE_NET:+-n} --mount-proc --propagation private /bin/sh -c '
 		root=$1 init=$2 state=$3 top=$4 ov=$5
 		shift 5
 		mount --bind "$root/etc/ssh" /etc/ssh &&

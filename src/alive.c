@@ -1,0 +1,264 @@
+/* alive.c - what the effective values do on the installed release */
+#include "alive.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cfgfile.h"
+#include "dropin.h"
+#include "effective.h"
+#include "json.h"
+#include "paths.h"
+#include "sshdcheck.h"
+#include "sysconfig.h"
+#include "value.h"
+
+/* The value sshd uses for kw: an -o in OPTIONS, else the files. */
+static long
+value_of(const char *root, const struct ka_kw_report *k, enum ka_kw kw)
+{
+	char v[128];
+	size_t line;
+	long n;
+
+	if (ka_sysconfig_option(root, k->key, v, sizeof(v), &line) > 0 &&
+	    (kw == KA_KW_IDX_INTERVAL ? ka_value_sshd_time(v, &n) :
+	    ka_value_sshd_int(v, &n)) == 0)
+		return n;
+	return k->effective;
+}
+
+static int
+effective_values(const char *root, struct ka_alive *a, struct ka_err *e)
+{
+	struct ka_effective eff;
+	struct ka_cfg *main;
+	int r;
+
+	if ((r = ka_cfg_load(root, KA_PATH_SSHD_CONFIG, &main, e)) < 0)
+		return r;
+	r = ka_effective_compute(root, main, &eff, e);
+	ka_cfg_free(main);
+	if (r < 0)
+		return r;
+	a->interval = value_of(root, &eff.kw[KA_KW_IDX_INTERVAL],
+	    KA_KW_IDX_INTERVAL);
+	a->count = value_of(root, &eff.kw[KA_KW_IDX_COUNT], KA_KW_IDX_COUNT);
+	ka_effective_free(&eff);
+	return 0;
+}
+
+/* The record in the drop-in, and what it gives on this release now. */
+static void
+record(const char *root, struct ka_alive *a)
+{
+	struct ka_values v;
+	struct ka_cfg *d;
+	struct ka_err e;
+	long smallest;
+
+	if (ka_cfg_load(root, KA_DROPIN_PATH, &d, &e) < 0)
+		return;
+	a->has_rec = ka_natrec_find(d, &a->rec);
+	a->rec_dropin = ka_dropin_values(d, &v, &e) == 0 ? v.interval : -1;
+	ka_cfg_free(d);
+	if (a->has_rec &&
+	    ka_nat_interval(&a->rel.v, a->rec.timeout, &a->rec_now, &smallest) < 0)
+		a->rec_now = -1;
+}
+
+/* CountMax 0 where the release alone does not tell: as Include support
+ * (both came with 8.2p1 and with RHEL 8.6's backport). */
+static enum ka_count0
+count0(const char *root, const struct ka_alive *a, int include_support)
+{
+	enum ka_include_support s;
+	struct ka_err e;
+	char why[400];
+
+	if (a->c0 != KA_COUNT0_UNKNOWN || a->count != 0 || a->interval <= 0)
+		return a->c0;
+	if (include_support < 0 &&
+	    ka_sshd_probe_include(root, &s, why, sizeof(why), &e) == 0 &&
+	    s != KA_INC_UNKNOWN)
+		include_support = s == KA_INC_YES;
+	if (include_support < 0)
+		return KA_COUNT0_UNKNOWN;
+	return include_support ? KA_COUNT0_NEVER : KA_COUNT0_DROPS;
+}
+
+int
+ka_alive_gather(const char *root, int include_support, struct ka_alive *a,
+    struct ka_err *e)
+{
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	a->rec_now = -1;
+	if ((r = effective_values(root, a, e)) < 0)
+		return r;
+	ka_release_detect(root, &a->rel, e);
+	a->period = ka_period(&a->rel.v, a->interval);
+	a->c0 = ka_count0_meaning(&a->rel.v);
+	a->c0 = count0(root, a, include_support);
+	a->drop_after = ka_drop_after(a->period, a->interval, a->count, a->c0);
+	record(root, a);
+	return 0;
+}
+
+/* Dropped at the first idle interval whether it answers or not. */
+static int
+idle_timeout(const struct ka_alive *a)
+{
+	return a->interval > 0 && a->count == 0 && a->c0 == KA_COUNT0_DROPS;
+}
+
+static void
+text_release(const struct ka_alive *a)
+{
+	char rel[320];
+
+	ka_release_describe(&a->rel, rel, sizeof(rel));
+	if (a->interval <= 0)
+		printf("keepalive: ClientAliveInterval 0: sshd sends no probes; "
+		    "%s\n", rel);
+	else
+		printf("keepalive: %s probes every %sClientAliveInterval%s: "
+		    "every %ld s\n", rel, ka_period_doubles(&a->rel.v) ? "2 x " :
+		    "", a->rel.src == KA_REL_UNKNOWN ? " (assumed: the worse "
+		    "case, OpenSSH 9.2p1 to 9.4p1)" : "", a->period);
+}
+
+static void
+text_effect(const struct ka_alive *a)
+{
+	if (a->interval <= 0) {
+		printf("  idle sessions are not kept alive through idle timeouts; "
+		    "a silent client is never dropped by probes\n");
+	} else if (idle_timeout(a)) {
+		printf("  every session idle for about %ld s is closed: "
+		    "ClientAliveCountMax 0 on this release drops a client at its "
+		    "first idle interval, without a probe\n", a->interval);
+	} else {
+		printf("  keeps idle sessions alive through idle timeouts longer "
+		    "than %ld s\n", a->period);
+		if (a->drop_after != KA_NEVER)
+			printf("  a silent client is dropped after about %ld s (%ld s "
+			    "x (%ld + 1))\n", a->drop_after, a->period, a->count);
+		else
+			printf("  a silent client is never dropped%s\n", a->count ==
+			    0 ? ": ClientAliveCountMax 0 on this release sends "
+			    "probes but drops nobody" : "");
+	}
+}
+
+static void
+text_record(const struct ka_alive *a)
+{
+	if (!a->has_rec) {
+		printf("  nat-timeout: none recorded (ssh-keepalive-tune "
+		    "--nat-timeout TIME sets one)\n");
+		return;
+	}
+	printf("  nat-timeout %ld s (%s:%zu): ClientAliveInterval %ld derived "
+	    "from it", a->rec.timeout, KA_DROPIN_PATH, a->rec.line,
+	    a->rec.interval);
+	if (a->rec.interval >= 0 && a->rec_dropin != a->rec.interval)
+		printf("; the drop-in's ClientAliveInterval was edited by hand "
+		    "since (%ld): the next apply drops the record", a->rec_dropin);
+	else if (a->rec_now < 0)
+		printf("; too short for this release: no interval keeps it");
+	else if (a->rec_now != a->rec.interval)
+		printf("; this release needs %ld: the next apply sets it",
+		    a->rec_now);
+	printf("\n");
+}
+
+void
+ka_alive_text(const struct ka_alive *a)
+{
+	text_release(a);
+	text_effect(a);
+	text_record(a);
+}
+
+/* ,"key":n or ,"key":null for n < 0 */
+static void
+json_num(struct ka_buf *b, const char *key, long n)
+{
+	if (n < 0)
+		ka_buf_addf(b, ",\"%s\":null", key);
+	else
+		ka_buf_addf(b, ",\"%s\":%ld", key, n);
+}
+
+static void
+json_record(struct ka_buf *b, const struct ka_alive *a)
+{
+	if (!a->has_rec) {
+		ka_buf_adds(b, ",\"nat_timeout\":null");
+		return;
+	}
+	ka_buf_addf(b, ",\"nat_timeout\":{\"timeout\":%ld", a->rec.timeout);
+	json_num(b, "interval", a->rec.interval);
+	ka_buf_adds(b, ",\"file\":");
+	ka_json_str(b, KA_DROPIN_PATH);
+	ka_buf_addf(b, ",\"line\":%zu,\"hand_edited\":%s", a->rec.line,
+	    a->rec.interval >= 0 && a->rec_dropin != a->rec.interval ?
+	    "true" : "false");
+	json_num(b, "interval_for_this_release", a->rec_now);
+	ka_buf_adds(b, "}");
+}
+
+void
+ka_alive_json(struct ka_buf *b, const struct ka_alive *a)
+{
+	static const char *const src[] = { "sshd", "rpm", "unknown" };
+	static const char *const c0[] = { "null", "\"drops\"", "\"never\"" };
+	int probes = a->interval > 0;
+
+	ka_buf_adds(b, ",\"keepalive\":{\"release\":");
+	if (a->rel.v.known)
+		ka_json_str(b, a->rel.v.text);
+	else
+		ka_buf_adds(b, "null");
+	ka_buf_addf(b, ",\"release_source\":\"%s\",\"release_how\":",
+	    src[a->rel.src]);
+	ka_json_str(b, a->rel.how);
+	ka_buf_addf(b, ",\"probe_period_doubled\":%s",
+	    ka_period_doubles(&a->rel.v) ? "true" : "false");
+	json_num(b, "interval", a->interval);
+	json_num(b, "count_max", a->count);
+	json_num(b, "probe_period", probes ? a->period : -1);
+	json_num(b, "keeps_alive_through_idle_timeouts_longer_than",
+	    probes && !idle_timeout(a) ? a->period : -1);
+	json_num(b, "silent_client_dropped_after", a->drop_after);
+	ka_buf_addf(b, ",\"count_max_zero\":%s", c0[a->c0]);
+	json_record(b, a);
+	ka_buf_adds(b, "}");
+}
+
+const char *
+ka_alive_line(const struct ka_alive *a, char *buf, size_t size)
+{
+	char rel[64], drop[96];
+
+	ka_sshver_name(&a->rel.v, rel, sizeof(rel));
+	if (a->interval <= 0)
+		snprintf(buf, size, "ClientAliveInterval 0: no probes; idle "
+		    "sessions are not kept alive through idle timeouts");
+	else if (idle_timeout(a))
+		snprintf(buf, size, "%s closes every session idle for about %ld s "
+		    "(ClientAliveCountMax 0): no keepalive", rel, a->interval);
+	else {
+		if (a->drop_after == KA_NEVER)
+			snprintf(drop, sizeof(drop), "a silent client is never dropped");
+		else
+			snprintf(drop, sizeof(drop), "a silent client is dropped "
+			    "after about %ld s", a->drop_after);
+		snprintf(buf, size, "%s probes every %ld s: keeps idle sessions "
+		    "alive through idle timeouts longer than %ld s; %s", rel,
+		    a->period, a->period, drop);
+	}
+	return buf;
+}

@@ -1,0 +1,45 @@
+/* alive.h - what the effective values do on the installed release: the
+ * probe period, the idle timeouts a session survives, when a silent
+ * client goes, and the nat-timeout record */
+#ifndef KA_ALIVE_H
+#define KA_ALIVE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+#include "natrec.h"
+#include "period.h"
+#include "sshdver.h"
+
+struct ka_alive {
+	struct ka_release rel;
+	long interval, count;    /* what sshd uses (files and -o) */
+	long period;             /* seconds between probes; 0: none */
+	enum ka_count0 c0;       /* ClientAliveCountMax 0 on this release */
+	long drop_after;         /* seconds, or KA_NEVER */
+	int has_rec;             /* the drop-in holds a nat-timeout record */
+	struct ka_natrec rec;
+	long rec_dropin;         /* the drop-in's own ClientAliveInterval */
+	long rec_now;            /* the interval the record gives on this
+	                          * release now; -1 when it cannot be kept */
+};
+
+/* Gather it all for the system under root.  include_support (1 yes, 0
+ * no, -1 not known) settles ClientAliveCountMax 0 when the release
+ * alone cannot (8.0p1 without its rpm release, an unknown release). */
+int ka_alive_gather(const char *root, int include_support,
+    struct ka_alive *a, struct ka_err *e);
+
+/* The lines of --status. */
+void ka_alive_text(const struct ka_alive *a);
+
+/* ,"keepalive":{...} for --json. */
+void ka_alive_json(struct ka_buf *b, const struct ka_alive *a);
+
+/* One line: "OpenSSH 9.2 probes every 1200 s: keeps idle sessions alive
+ * through idle timeouts longer than 1200 s; a silent client is dropped
+ * after about 13200 s". */
+const char *ka_alive_line(const struct ka_alive *a, char *buf, size_t size);
+
+#endif

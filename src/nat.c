@@ -1,0 +1,186 @@
+/* nat.c - --nat-timeout: pick the interval, keep the record, re-derive */
+#include "nat.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dropin.h"
+#include "period.h"
+
+/* The interval for timeout on rel; -ERANGE and *smallest if none fits. */
+static int
+compute(const struct ka_release *rel, long timeout, struct ka_nat_choice *c,
+    long *smallest)
+{
+	memset(c, 0, sizeof(*c));
+	c->rel = *rel;
+	c->timeout = timeout;
+	c->margin = ka_nat_margin(timeout);
+	if (ka_nat_interval(&rel->v, timeout, &c->interval, smallest) < 0)
+		return -ERANGE;
+	c->period = ka_period(&rel->v, c->interval);
+	return 0;
+}
+
+static int
+refuse(struct ka_err *e, const struct ka_release *rel, long timeout,
+    long smallest)
+{
+	char name[320];
+
+	return ka_err_set(e, ERANGE, NULL, 0, "--nat-timeout: %ld s is too short "
+	    "for %s, which probes every %sClientAliveInterval: the smallest "
+	    "that works on this sshd is %ld s", timeout,
+	    ka_release_describe(rel, name, sizeof(name)),
+	    ka_period_doubles(&rel->v) ? "2 x " : "", smallest);
+}
+
+int
+ka_nat_choose(const char *root, long timeout, struct ka_nat_choice *c,
+    struct ka_err *e)
+{
+	struct ka_release rel;
+	long smallest = 0;
+
+	ka_release_detect(root, &rel, e);
+	if (compute(&rel, timeout, c, &smallest) < 0)
+		return refuse(e, &rel, timeout, smallest);
+	return 0;
+}
+
+void
+ka_nat_explain(const char *prog, const struct ka_nat_choice *c)
+{
+	char rel[320];
+
+	printf("%s: nat-timeout %ld s: %s probes every %sClientAliveInterval"
+	    "%s; keeping %ld s (10%%, at least 2 s) below %ld s for the round "
+	    "trip, a retransmission and coarse middlebox timers: "
+	    "ClientAliveInterval %ld, a probe every %ld s\n", prog, c->timeout,
+	    ka_release_describe(&c->rel, rel, sizeof(rel)),
+	    ka_period_doubles(&c->rel.v) ? "2 x " : "",
+	    c->rel.src == KA_REL_UNKNOWN ? " (assumed: the worse case, "
+	    "OpenSSH 9.2p1 to 9.4p1)" : "", c->margin, c->timeout,
+	    c->interval, c->period);
+}
+
+static void
+set_record(struct ka_nat_step *s, long timeout, long interval)
+{
+	s->action = KA_NAT_SET;
+	s->rec.timeout = timeout;
+	s->rec.interval = interval;
+	s->rec.line = 0;
+}
+
+static void
+warn_unkept(const struct ka_change_opts *o, const struct ka_natrec *rec,
+    const struct ka_release *rel, long smallest, long current)
+{
+	char name[320];
+
+	fprintf(stderr, "%s: warning: %s:%zu: nat-timeout %ld s cannot be kept "
+	    "on %s (the smallest that works is %ld s); ClientAliveInterval "
+	    "stays %ld\n", o->prog, KA_DROPIN_PATH, rec->line, rec->timeout,
+	    ka_release_describe(rel, name, sizeof(name)), smallest, current);
+}
+
+/* apply: derive the interval again from the record for this release. */
+static void
+rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
+    long current, struct ka_values *v, int *rewrite, struct ka_nat_step *s)
+{
+	struct ka_nat_choice c;
+	struct ka_release rel;
+	struct ka_err e;
+	long smallest = 0;
+
+	ka_release_detect(o->root, &rel, &e);
+	if (compute(&rel, rec->timeout, &c, &smallest) < 0) {
+		warn_unkept(o, rec, &rel, smallest, current);
+		return;
+	}
+	if (c.interval == current && rec->interval == current)
+		return;
+	set_record(s, rec->timeout, c.interval);
+	if (c.interval == current)
+		return;
+	v->interval = c.interval;
+	*rewrite = 1;
+	if (!o->quiet) {
+		ka_nat_explain(o->prog, &c);
+		printf("%s: ClientAliveInterval %ld becomes %ld on this release\n",
+		    o->prog, current, c.interval);
+	}
+}
+
+static int
+plan_apply(const struct ka_change_opts *o, const struct ka_cfg *dropin,
+    struct ka_values *v, int *rewrite, struct ka_nat_step *s,
+    struct ka_err *e)
+{
+	struct ka_natrec rec;
+	struct ka_values cur;
+	int r;
+
+	if (!ka_natrec_find(dropin, &rec))
+		return 0;
+	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
+		return r;
+	if (rec.interval >= 0 && cur.interval != rec.interval) {
+		fprintf(stderr, "%s: warning: %s:%zu: ClientAliveInterval was "
+		    "edited by hand (%ld, not the %ld derived from nat-timeout "
+		    "%ld s): the hand edit wins; the nat-timeout record is "
+		    "dropped\n", o->prog, KA_DROPIN_PATH, rec.line, cur.interval,
+		    rec.interval, rec.timeout);
+		s->action = KA_NAT_CLEAR;
+		return 0;
+	}
+	rederive(o, &rec, cur.interval, v, rewrite, s);
+	return 0;
+}
+
+/* ssh-keepalive-tune --apply: a tune that sets nothing. */
+static int
+applies_as_is(const struct ka_change_opts *o, enum ka_op op)
+{
+	return op == KA_OP_TUNE && !o->reset && o->set.interval < 0 &&
+	    o->set.count_max < 0 && o->set.tcp_keepalive < 0;
+}
+
+int
+ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
+    const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
+    int *rewrite, struct ka_nat_step *s, struct ka_err *e)
+{
+	memset(s, 0, sizeof(*s));
+	*rewrite = 0;
+	if (op == KA_OP_TUNE && o->nat_timeout > 0)
+		set_record(s, o->nat_timeout, o->set.interval);
+	else if (op == KA_OP_TUNE && (o->set.interval >= 0 || o->reset))
+		s->action = KA_NAT_CLEAR;
+	else if ((op == KA_OP_APPLY || applies_as_is(o, op)) && !dropin_missing)
+		return plan_apply(o, dropin, v, rewrite, s, e);
+	return 0;
+}
+
+int
+ka_nat_finish(const struct ka_nat_step *s, struct ka_buf *dropin_new,
+    struct ka_err *e)
+{
+	struct ka_buf out = KA_BUF_INIT;
+	int r;
+
+	if (s->action == KA_NAT_KEEP)
+		return 0;
+	r = ka_natrec_write(KA_DROPIN_PATH, dropin_new->data, dropin_new->len,
+	    s->action == KA_NAT_SET ? &s->rec : NULL, &out, e);
+	if (r < 0) {
+		ka_buf_free(&out);
+		return r;
+	}
+	ka_buf_free(dropin_new);
+	*dropin_new = out;
+	return 0;
+}

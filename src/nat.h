@@ -1,0 +1,51 @@
+/* nat.h - --nat-timeout: pick the interval for the installed release,
+ * record the timeout in the drop-in, re-derive on every apply */
+#ifndef KA_NAT_H
+#define KA_NAT_H
+
+#include "buf.h"
+#include "cfgfile.h"
+#include "change.h"
+#include "err.h"
+#include "natrec.h"
+#include "sshdver.h"
+#include "value.h"
+
+struct ka_nat_choice {
+	struct ka_release rel;
+	long timeout;      /* the middlebox's idle timeout */
+	long margin;       /* kept below it */
+	long interval;     /* the largest that fits */
+	long period;       /* its probe period on rel */
+};
+
+/* The interval for timeout on the installed release (under root).  0,
+ * or -ERANGE with e naming --nat-timeout and the smallest timeout that
+ * works on this sshd. */
+int ka_nat_choose(const char *root, long timeout, struct ka_nat_choice *c,
+    struct ka_err *e);
+
+/* "PROG: --nat-timeout 350 s: ... ClientAliveInterval 157 ..." */
+void ka_nat_explain(const char *prog, const struct ka_nat_choice *c);
+
+enum ka_nat_action { KA_NAT_KEEP, KA_NAT_SET, KA_NAT_CLEAR };
+
+struct ka_nat_step {
+	enum ka_nat_action action;
+	struct ka_natrec rec;      /* for KA_NAT_SET */
+};
+
+/* Before the new drop-in is built: what becomes of the record.  tune:
+ * --nat-timeout sets it, --interval and --reset clear it.  apply: the
+ * interval is derived again from the record for the installed release
+ * (v->interval set and *rewrite = 1 when it changes); a
+ * ClientAliveInterval edited by hand wins and the record goes. */
+int ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
+    const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
+    int *rewrite, struct ka_nat_step *s, struct ka_err *e);
+
+/* After: the record written into, or taken out of, the new drop-in. */
+int ka_nat_finish(const struct ka_nat_step *s, struct ka_buf *dropin_new,
+    struct ka_err *e);
+
+#endif

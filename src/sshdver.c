@@ -1,0 +1,98 @@
+/* sshdver.c - which OpenSSH release is installed, and how we know */
+#include "sshdver.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "paths.h"
+#include "rpmver.h"
+#include "run.h"
+
+static const char *
+root_or_null(const char *root)
+{
+	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
+	    NULL : root;
+}
+
+/* sshd -V: 9.2p1 and later print "OpenSSH_x.y[pz], OpenSSL ..." and
+ * exit 0; older ones reject -V and print the same in their usage.  The
+ * line is in the output either way. */
+static int
+from_sshd(const char *root, struct ka_release *r)
+{
+	char *argv[] = { KA_PATH_SSHD, "-V", NULL };
+	struct ka_run res;
+	struct ka_err e;
+	int got = 0;
+
+	if (ka_run(root_or_null(root), argv, &res, &e) == 0 &&
+	    res.exec_errno == 0 &&
+	    ka_sshver_from_line(res.out.data, &r->v) == 0) {
+		r->src = KA_REL_SSHD;
+		snprintf(r->how, sizeof(r->how), "%s%s -V",
+		    root_or_null(root) ? "the image's " : "", KA_PATH_SSHD);
+		got = 1;
+	}
+	ka_run_free(&res);
+	return got;
+}
+
+static int
+from_rpm(const char *root, struct ka_sshver *v, char *how, size_t howlen)
+{
+	char ver[64], rel[64];
+	struct ka_err e;
+
+	if (ka_rpm_openssh_version(root, ver, sizeof(ver), rel, sizeof(rel),
+	    &e) < 0 || ka_sshver_from_rpm(ver, rel, v) < 0)
+		return 0;
+	snprintf(how, howlen, "rpm database: openssh-server %s-%s", ver, rel);
+	return 1;
+}
+
+/* 8.0p1 from sshd: only the rpm release tells RHEL 8.6's backport. */
+static void
+take_rpm_release(const char *root, struct ka_release *r)
+{
+	struct ka_sshver rpmv;
+	char how[sizeof(r->how)];
+
+	if (ka_sshver_cmp(&r->v, 8, 0) == 0 &&
+	    from_rpm(root, &rpmv, how, sizeof(how)) &&
+	    ka_sshver_cmp(&rpmv, 8, 0) == 0)
+		r->v.rel = rpmv.rel;
+}
+
+int
+ka_release_detect(const char *root, struct ka_release *r, struct ka_err *e)
+{
+	(void)e;
+	memset(r, 0, sizeof(*r));
+	ka_sshver_from_line(NULL, &r->v);
+	r->src = KA_REL_UNKNOWN;
+	if (from_sshd(root, r)) {
+		take_rpm_release(root, r);
+		return 0;
+	}
+	if (from_rpm(root, &r->v, r->how, sizeof(r->how))) {
+		r->src = KA_REL_RPM;
+		return 0;
+	}
+	snprintf(r->how, sizeof(r->how), "no sshd to ask and no openssh-server "
+	    "in the rpm database");
+	return 0;
+}
+
+const char *
+ka_release_describe(const struct ka_release *r, char *buf, size_t size)
+{
+	char name[64];
+
+	ka_sshver_name(&r->v, name, sizeof(name));
+	if (r->src == KA_REL_UNKNOWN)
+		snprintf(buf, size, "%s (%s)", name, r->how);
+	else
+		snprintf(buf, size, "%s (from %s)", name, r->how);
+	return buf;
+}

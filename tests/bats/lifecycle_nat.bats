@@ -1,0 +1,61 @@
+#!/usr/bin/env bats
+# The nat-timeout record through real rpm transactions in mock/ roots:
+# an openssh-server update runs our %triggerin, whose keepalive-helper
+# apply derives ClientAliveInterval again for the new release (its sshd
+# answers -V as that release does: mock/root/sshd-front).
+
+load ../lib/common
+load ../lib/rpmroot
+
+DROPIN=etc/ssh/sshd_config.d/01-keepalive.conf
+
+setup_file() {
+	ka_build_packages
+}
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+}
+
+openssh_rpm() {
+	ls "$KA_PKGS"/RPMS/*/openssh-server-"$1".*.rpm
+}
+
+interval() {
+	sed -n 's/^ClientAliveInterval //p' "$root/$DROPIN"
+}
+
+@test "openssh-server 8.7p1 (RHEL 9) to 9.3p1 (Fedora 39) and back: the trigger derives the interval from the recorded nat timeout" {
+	ka_mkroot el9 "$root"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune --nat-timeout 350
+	assert_success
+	assert_line --partial "OpenSSH 8.7p1 (from /usr/sbin/sshd -V) probes every ClientAliveInterval"
+	assert_equal "$(interval)" 315
+	run ka_rpm "$root" -U "$(openssh_rpm 9.3p1-9.fc39)"
+	assert_success
+	refute_output --partial "ssh-keepalive: warning"
+	assert_equal "$(interval)" 157
+	grep -q '^# nat-timeout 350: ClientAliveInterval 157 ' "$root/$DROPIN"
+	run ka_root_values "$root"
+	assert_line "clientaliveinterval 157"
+	run chroot "$root" /usr/sbin/sshd -t -f /etc/ssh/sshd_config
+	[ "$status" -eq 0 ] || assert_output --regexp "host ?keys?"
+	run ka_rpm "$root" -U --oldpackage "$(openssh_rpm 8.7p1-38.el9)"
+	assert_success
+	assert_equal "$(interval)" 315
+	run ka_root_calls "$root"
+	refute_output --partial reload
+}
+
+@test "an upgrade of ssh-keepalive itself keeps the record and the derived interval" {
+	ka_mkroot fc39 "$root"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	chroot "$root" /usr/sbin/ssh-keepalive-tune --quiet --nat-timeout 4m
+	assert_equal "$(interval)" 108
+	run ka_rpm "$root" -U "$(ka_our_rpm 2)"
+	assert_success
+	assert_equal "$(interval)" 108
+	grep -q '^# nat-timeout 240: ClientAliveInterval 108 ' "$root/$DROPIN"
+	assert_file_not_exists "$root/$DROPIN.rpmnew"
+}

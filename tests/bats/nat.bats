@@ -1,0 +1,270 @@
+#!/usr/bin/env bats
+# --nat-timeout on image roots: the interval it picks for the release in
+# the image's rpm database (no sshd to run there), the record it keeps in
+# the drop-in, and how every apply derives the interval again.  The
+# period model itself: tests/unit/test_period.c; through a real
+# conntrack idle timeout: nat_live.bats.
+
+bats_require_minimum_version 1.5.0
+load ../lib/common
+load ../lib/rpmdb
+
+DROPIN=etc/ssh/sshd_config.d/01-keepalive.conf
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+	ka_make_system rhel9 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+}
+
+# release V R: openssh-server V-R is what the image's rpm database holds.
+release() {
+	HOME="$BATS_TEST_TMPDIR" rpm --root "$root" --dbpath /var/lib/rpm \
+		-e --justdb --nodeps openssh-server >/dev/null 2>&1 || true
+	ka_rpmdb_openssh "$root" "$1" "$2"
+}
+
+tune() {
+	run "$KA_TUNE" --root "$root" "$@"
+}
+
+dropin_line() {
+	grep "^$1" "$root/$DROPIN"
+}
+
+record() {
+	grep '^# nat-timeout ' "$root/$DROPIN"
+}
+
+@test "RHEL 9 (8.7p1): --nat-timeout 350 sets ClientAliveInterval 315 and says what and why" {
+	release 8.7p1 38.el9
+	tune --nat-timeout 350
+	assert_success
+	assert_line "ssh-keepalive-tune: nat-timeout 350 s: OpenSSH 8.7p1 (from rpm database: openssh-server 8.7p1-38.el9) probes every ClientAliveInterval; keeping 35 s (10%, at least 2 s) below 350 s for the round trip, a retransmission and coarse middlebox timers: ClientAliveInterval 315, a probe every 315 s"
+	assert_line "ssh-keepalive-tune: OpenSSH 8.7p1 probes every 315 s: keeps idle sessions alive through idle timeouts longer than 315 s; a silent client is dropped after about 3465 s"
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 315"
+	assert_equal "$(dropin_line ClientAliveCountMax)" "ClientAliveCountMax 10"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 derived from it'
+}
+
+@test "Fedora 39 (9.3p1) probes every 2 x interval: --nat-timeout 350 sets 157" {
+	release 9.3p1 9.fc39
+	tune --nat-timeout 350
+	assert_success
+	assert_line --partial "OpenSSH 9.3p1 (from rpm database: openssh-server 9.3p1-9.fc39) probes every 2 x ClientAliveInterval; keeping 35 s"
+	assert_line --partial "ClientAliveInterval 157, a probe every 314 s"
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 157"
+}
+
+@test "an unknown release: the worse case (the doubling) is assumed, and said" {
+	tune --nat-timeout 240
+	assert_success
+	assert_line --partial "an unknown OpenSSH release (no sshd to ask and no openssh-server in the rpm database) probes every 2 x ClientAliveInterval (assumed: the worse case, OpenSSH 9.2p1 to 9.4p1)"
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 108"
+}
+
+@test "time units: 4m on 8.7p1 gives 216, 20m gives 1080, 7d is capped at 24 h" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 4m
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 216"
+	tune --quiet --nat-timeout 20m
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 1080"
+	tune --quiet --nat-timeout 7d
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 86400"
+	run record
+	assert_output --regexp '^# nat-timeout 604800: ClientAliveInterval 86400 '
+}
+
+@test "a timeout no interval can meet is refused: exit 2, one line with the smallest that works, nothing changed" {
+	release 9.3p1 9.fc39
+	before=$(ka_tree_sum "$root/etc")
+	tune --nat-timeout 3
+	assert_failure 2
+	assert_output "ssh-keepalive-tune: --nat-timeout: 3 s is too short for OpenSSH 9.3p1 (from rpm database: openssh-server 9.3p1-9.fc39), which probes every 2 x ClientAliveInterval: the smallest that works on this sshd is 4 s"
+	release 8.7p1 38.el9
+	before=$(ka_tree_sum "$root/etc")
+	tune --nat-timeout 2
+	assert_failure 2
+	assert_output --partial "the smallest that works on this sshd is 3 s"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "bad nat timeouts are refused with the accepted range, nothing changed" {
+	before=$(ka_tree_sum "$root/etc")
+	for v in 0 8d 1.5 -5 '' 0x10 '5 m'; do
+		tune "--nat-timeout=$v"
+		assert_failure 2
+		assert_equal "${#lines[@]}" 1
+		assert_output --partial "ssh-keepalive-tune: --nat-timeout: "
+		assert_output --partial "accepted: 1 s to 7 d"
+	done
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "--nat-timeout goes with --count-max, not with --interval, --reset or --apply" {
+	release 8.7p1 38.el9
+	before=$(ka_tree_sum "$root/etc")
+	for args in "--interval 5" "--reset" "--apply" "--status" "--json"; do
+		# shellcheck disable=SC2086
+		run "$KA_TUNE" --root "$root" --nat-timeout 350 $args
+		assert_failure 2
+		assert_equal "${#lines[@]}" 1
+	done
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	tune --quiet --nat-timeout 350 --count-max 3
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 315"
+	assert_equal "$(dropin_line ClientAliveCountMax)" "ClientAliveCountMax 3"
+}
+
+@test "--dry-run shows the record and the interval in the diff and writes nothing" {
+	release 8.7p1 38.el9
+	before=$(ka_tree_sum "$root/etc")
+	tune --nat-timeout 350 --dry-run
+	assert_success
+	assert_line "+# nat-timeout 350: ClientAliveInterval 315 derived from it for the installed sshd, again after every openssh-server update (--interval or --reset drops this line)"
+	assert_line "+ClientAliveInterval 315"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "--interval and --reset take the record out; --count-max alone keeps it" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 350
+	tune --quiet --count-max 4
+	run record
+	assert_output --partial "nat-timeout 350"
+	tune --interval 200
+	assert_success
+	assert_line "ssh-keepalive-tune: OpenSSH 8.7p1 probes every 200 s: keeps idle sessions alive through idle timeouts longer than 200 s; a silent client is dropped after about 1000 s"
+	run record
+	assert_output ""
+	tune --quiet --nat-timeout 350
+	tune --quiet --reset
+	run record
+	assert_output ""
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 600"
+}
+
+@test "apply derives the interval again when openssh-server moves into and out of 9.2p1-9.4p1" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 350
+	release 9.3p1 9.fc39
+	run "$KA_HELPER" --root "$root" apply
+	assert_success
+	assert_line --partial "keepalive-helper: nat-timeout 350 s: OpenSSH 9.3p1 (from rpm database: openssh-server 9.3p1-9.fc39) probes every 2 x ClientAliveInterval"
+	assert_line "keepalive-helper: ClientAliveInterval 315 becomes 157 on this release"
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 157"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 157 '
+	release 9.5p1 1.fc40
+	run "$KA_TUNE" --root "$root" --apply
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 315"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 '
+}
+
+@test "apply on an unchanged release changes nothing" {
+	release 9.3p1 9.fc39
+	tune --quiet --nat-timeout 350
+	before=$(ka_tree_sum "$root/etc")
+	run "$KA_HELPER" --root "$root" apply
+	assert_success
+	assert_line "keepalive-helper: nothing to change"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "a hand edit of ClientAliveInterval wins: apply keeps it, drops the record, and says so" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 350
+	sed -i 's/^ClientAliveInterval 315$/ClientAliveInterval 200/' "$root/$DROPIN"
+	release 9.3p1 9.fc39
+	run "$KA_TUNE" --root "$root" --status
+	assert_line --partial "nat-timeout 350 s (/etc/ssh/sshd_config.d/01-keepalive.conf:11): ClientAliveInterval 315 derived from it; the drop-in's ClientAliveInterval was edited by hand since (200): the next apply drops the record"
+	run "$KA_HELPER" --root "$root" --quiet apply
+	assert_success
+	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: ClientAliveInterval was edited by hand (200, not the 315 derived from nat-timeout 350 s): the hand edit wins; the nat-timeout record is dropped"
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 200"
+	run record
+	assert_output ""
+}
+
+@test "a record written by hand (# nat-timeout 240) is honoured by --apply" {
+	release 8.7p1 38.el9
+	printf '# nat-timeout 240\nClientAliveInterval 600\nClientAliveCountMax 10\n' >"$root/$DROPIN"
+	run "$KA_TUNE" --root "$root" --apply
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 216"
+	run record
+	assert_output --regexp '^# nat-timeout 240: ClientAliveInterval 216 '
+	assert_equal "$(grep -c 'nat-timeout' "$root/$DROPIN")" 1
+}
+
+@test "a recorded timeout too short for the new release: apply warns and leaves the interval" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 3
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 1"
+	release 9.3p1 9.fc39
+	run "$KA_HELPER" --root "$root" --quiet apply
+	assert_success
+	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: nat-timeout 3 s cannot be kept on OpenSSH 9.3p1 (from rpm database: openssh-server 9.3p1-9.fc39) (the smallest that works is 4 s); ClientAliveInterval stays 1"
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 1"
+}
+
+@test "status and --json show the release, the period, the drop time and the record" {
+	release 9.3p1 9.fc39
+	tune --quiet --nat-timeout 350
+	tune --status
+	assert_line "keepalive: OpenSSH 9.3p1 (from rpm database: openssh-server 9.3p1-9.fc39) probes every 2 x ClientAliveInterval: every 314 s"
+	assert_line "  keeps idle sessions alive through idle timeouts longer than 314 s"
+	assert_line "  a silent client is dropped after about 3454 s (314 s x (10 + 1))"
+	assert_line "  nat-timeout 350 s (/etc/ssh/sshd_config.d/01-keepalive.conf:11): ClientAliveInterval 157 derived from it"
+	tune --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+k = json.load(sys.stdin)["keepalive"]
+assert k["release"] == "9.3p1" and k["release_source"] == "rpm", k
+assert k["probe_period_doubled"] is True
+assert k["interval"] == 157 and k["count_max"] == 10, k
+assert k["probe_period"] == 314, k
+assert k["keeps_alive_through_idle_timeouts_longer_than"] == 314, k
+assert k["silent_client_dropped_after"] == 3454, k
+assert k["count_max_zero"] == "never", k
+n = k["nat_timeout"]
+assert n == {"timeout": 350, "interval": 157, "line": 11, "hand_edited": False,
+    "interval_for_this_release": 157,
+    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}, n
+assert "socket_activated" not in k
+'
+}
+
+@test "status: interval 0 sends no probes; no record is said so" {
+	release 8.7p1 38.el9
+	tune --quiet --interval 0
+	tune --status
+	assert_line "keepalive: ClientAliveInterval 0: sshd sends no probes; OpenSSH 8.7p1 (from rpm database: openssh-server 8.7p1-38.el9)"
+	assert_line "  idle sessions are not kept alive through idle timeouts; a silent client is never dropped by probes"
+	assert_line "  nat-timeout: none recorded (ssh-keepalive-tune --nat-timeout TIME sets one)"
+	tune --json
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+k = json.load(sys.stdin)["keepalive"]
+assert k["probe_period"] is None and k["silent_client_dropped_after"] is None, k
+assert k["keeps_alive_through_idle_timeouts_longer_than"] is None, k
+assert k["nat_timeout"] is None, k
+'
+}
+
+@test "ClientAliveCountMax 0, per release: an idle timeout before 8.2p1 (RHEL 8.5), never a drop on RHEL 8.6" {
+	release 8.0p1 10.el8
+	tune --quiet --count-max 0
+	tune --status
+	assert_line "  every session idle for about 600 s is closed: ClientAliveCountMax 0 on this release drops a client at its first idle interval, without a probe"
+	release 8.0p1 13.el8
+	tune --status
+	assert_line "  keeps idle sessions alive through idle timeouts longer than 600 s"
+	assert_line "  a silent client is never dropped: ClientAliveCountMax 0 on this release sends probes but drops nobody"
+}
