@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "fsutil.h"
 #include "lock.h"
 #include "paths.h"
+#include "rootfs.h"
 
 static int
 load_dropin(const struct ka_change_opts *o, struct ka_plan *p,
@@ -111,27 +113,16 @@ plan(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 static int
 ensure_dropin_dir(const struct ka_change_opts *o, struct ka_err *e)
 {
-	char *dir = ka_fs_join(o->root, KA_DROPIN_DIR);
-	int r = 1;
+	int r = ka_root_mkdir(o->root, KA_DROPIN_DIR, 0700, e);
 
-	if (dir == NULL)
-		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
-	if (mkdir(dir, 0700) < 0)
-		r = errno == EEXIST ? 0 :
-		    ka_err_set(e, errno, KA_DROPIN_DIR, 0, "%s", strerror(errno));
-	free(dir);
-	return r;
+	return r == -EEXIST ? 0 : r < 0 ? r : 1;
 }
 
 /* A failed change leaves no empty drop-in directory behind. */
 static void
 undo_dropin_dir(const struct ka_change_opts *o)
 {
-	char *dir = ka_fs_join(o->root, KA_DROPIN_DIR);
-
-	if (dir != NULL)
-		rmdir(dir);
-	free(dir);
+	ka_root_rmdir(o->root, KA_DROPIN_DIR);
 }
 
 /* Under the lock no other run is writing: temp files that match ours
@@ -140,13 +131,15 @@ undo_dropin_dir(const struct ka_change_opts *o)
 static void
 sweep_leftovers(const char *root, const char *dir, const char *prefix)
 {
-	char *full = ka_fs_join(root, dir);
+	int fd = ka_root_open(root, dir, O_RDONLY | O_DIRECTORY, NULL);
 	size_t pl = strlen(prefix);
 	struct dirent *d;
 	DIR *dp;
 
-	if (full == NULL || (dp = opendir(full)) == NULL) {
-		free(full);
+	if (fd < 0)
+		return;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
 		return;
 	}
 	while ((d = readdir(dp)) != NULL)
@@ -154,7 +147,6 @@ sweep_leftovers(const char *root, const char *dir, const char *prefix)
 		    strlen(d->d_name) == pl + 6)
 			unlinkat(dirfd(dp), d->d_name, 0);
 	closedir(dp);
-	free(full);
 }
 
 static void

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fsutil.h"
+#include "rootfs.h"
 #include "paths.h"
 #include "run.h"
 
@@ -114,28 +114,35 @@ ka_sshd_check(const char *root, const char *config, struct ka_check *c,
 	return 0;
 }
 
+/* The probe file in /etc/ssh as chroot sees it: its name in dir->dirfd
+ * and its path inside the root. */
 static int
-write_probe(const char *root, char **full, char **inroot)
+write_probe(const char *root, struct ka_rpath *dir, char **name,
+    char **inroot)
 {
 	static const char probe[] =
 	    "Include /nonexistent.ssh-keepalive-probe/*.conf\n";
-	char *dir = ka_fs_join(root, "/etc/ssh");
 	int fd, r = 0;
 
-	*inroot = NULL;
-	if (dir == NULL || (*full = malloc(strlen(dir) + 40)) == NULL) {
-		free(dir);
-		return -ENOMEM;
-	}
-	sprintf(*full, "%s/.ssh-keepalive-probe.XXXXXX", dir);
-	free(dir);
-	if ((fd = mkostemp(*full, O_CLOEXEC)) < 0)
+	*name = *inroot = NULL;
+	if ((r = ka_rp_resolve(root, "/etc/ssh", 0, dir, NULL)) < 0)
+		return r;
+	/* /etc/ssh itself, in place of its parent */
+	if ((fd = openat(dir->dirfd, dir->name, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return -errno;
+	close(dir->dirfd);
+	dir->dirfd = fd;
+	if ((fd = ka_rp_mktemp(dir->dirfd, "ssh-keepalive-probe.", name)) < 0)
+		return fd;
 	if (write(fd, probe, sizeof(probe) - 1) != (ssize_t)sizeof(probe) - 1)
 		r = -EIO;
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
-	*inroot = strdup(strstr(*full, "/etc/ssh/.ssh-keepalive-probe."));
+	if ((*inroot = malloc(strlen(dir->inroot) + strlen(*name) + 2)) == NULL)
+		return -ENOMEM;
+	sprintf(*inroot, "%s/%s", strcmp(dir->inroot, "/") ? dir->inroot : "",
+	    *name);
 	return r;
 }
 
@@ -144,23 +151,23 @@ ka_sshd_probe_include(const char *root, enum ka_include_support *s,
     char *why, size_t whylen, struct ka_err *e)
 {
 	struct ka_check c;
-	char *full = NULL, *inroot = NULL;
-	int r;
+	struct ka_rpath dir;
+	char *name = NULL, *inroot = NULL;
+	int w, r = 0;
 
 	*s = KA_INC_UNKNOWN;
-	if ((r = write_probe(root, &full, &inroot)) < 0 || inroot == NULL) {
+	if ((w = write_probe(root, &dir, &name, &inroot)) < 0)
 		snprintf(why, whylen, "cannot write a probe file in /etc/ssh: %s",
-		    strerror(r < 0 ? -r : ENOMEM));
-		if (full != NULL)
-			unlink(full);
-		free(full);
-		free(inroot);
-		return 0;
-	}
-	r = ka_sshd_check(root, inroot, &c, e);
-	unlink(full);
-	free(full);
+		    strerror(-w));
+	else
+		r = ka_sshd_check(root, inroot, &c, e);
+	if (name != NULL)
+		unlinkat(dir.dirfd, name, 0);
+	ka_rp_free(&dir);
+	free(name);
 	free(inroot);
+	if (w < 0)
+		return 0;   /* unknown: the rpm database decides */
 	if (r < 0)
 		return r;
 	if (c.verdict == KA_SSHD_ACCEPTED || c.verdict == KA_SSHD_PARSED) {

@@ -16,6 +16,7 @@
 #include "lock.h"
 #include "paths.h"
 #include "reload.h"
+#include "rootfs.h"
 #include "sysconfig.h"
 
 struct report {
@@ -42,14 +43,10 @@ is_ours(const struct report *rp, const struct ka_setting *s)
 static long
 mtime_of(const char *root, const char *path)
 {
-	char *full = ka_fs_join(root, path);
 	struct stat st;
-	long t = -1;
 
-	if (full != NULL && stat(full, &st) == 0)
-		t = (long)st.st_mtime;
-	free(full);
-	return t;
+	return ka_root_stat(root, path, 0, &st, NULL) == 0 ?
+	    (long)st.st_mtime : -1;
 }
 
 /* Stale when a config file changed after sshd last (re)started: sshd
