@@ -251,7 +251,7 @@ assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None
 	tune --interval 80
 	chattr -i "$root/etc/ssh/sshd_config"
 	assert_failure 1
-	assert_output --partial "ssh-keepalive-tune: cannot replace "
+	assert_output --partial "ssh-keepalive-tune: /etc/ssh/sshd_config: cannot replace it: "
 	assert_output --partial "Operation not permitted"
 	# the drop-in was already renamed when sshd_config failed: it is put back
 	assert_unchanged
