@@ -24,18 +24,31 @@ struct walk {
 	int root;          /* the root directory */
 	int cur;           /* the directory reached so far */
 	struct ka_buf at;  /* its path inside the root: "" for the root */
-	char *todo;        /* what is left to resolve */
+	struct ka_buf todo; /* what is left to resolve */
 	int links;
 };
 
 enum { STEP_ON, STEP_LINK, STEP_NAME, STEP_DIR };
+
+/* errno after a failed call, never 0; and its negative. */
+static int
+pos_errno(void)
+{
+	return errno > 0 ? errno : EIO;
+}
+
+static int
+neg_errno(void)
+{
+	return -pos_errno();
+}
 
 /* Make fd the current directory; fd < 0 is errno's failure. */
 static int
 set_cur(struct walk *w, int fd)
 {
 	if (fd < 0)
-		return -errno;
+		return neg_errno();
 	if (w->cur >= 0)
 		close(w->cur);
 	w->cur = fd;
@@ -50,12 +63,12 @@ reopen(struct walk *w)
 	int fd = fcntl(w->root, F_DUPFD_CLOEXEC, 0), err = 0;
 
 	if (copy == NULL || fd < 0)
-		err = copy == NULL ? ENOMEM : errno;
+		err = copy == NULL ? ENOMEM : pos_errno();
 	for (c = err ? NULL : strtok_r(copy, "/", &save); c != NULL;
 	    c = strtok_r(NULL, "/", &save)) {
 		int next = openat(fd, c, KA_O_SEARCH | O_NOFOLLOW);
 
-		err = next < 0 ? errno : 0;
+		err = next < 0 ? pos_errno() : 0;
 		close(fd);
 		if ((fd = next) < 0)
 			break;
@@ -99,20 +112,22 @@ go_down(struct walk *w, const char *c)
 static int
 follow_link(struct walk *w, const char *c, const char *rest)
 {
-	char target[PATH_MAX], *todo;
+	struct ka_buf todo = KA_BUF_INIT;
+	char target[PATH_MAX];
 	ssize_t n;
 
 	if (++w->links > KA_ROOTFS_MAX_LINKS)
 		return -ELOOP;
 	if ((n = readlinkat(w->cur, c, target, sizeof(target))) < 0)
-		return -errno;
+		return neg_errno();
 	if (n == 0 || (size_t)n >= sizeof(target))
 		return n == 0 ? -ENOENT : -ENAMETOOLONG;
 	target[n] = '\0';
-	if ((todo = malloc((size_t)n + strlen(rest) + 2)) == NULL)
+	if (ka_buf_addf(&todo, "%s/%s", target, rest) < 0) {
+		ka_buf_free(&todo);
 		return -ENOMEM;
-	sprintf(todo, "%s/%s", target, rest);
-	free(w->todo);
+	}
+	ka_buf_free(&w->todo);
 	w->todo = todo;
 	if (target[0] != '/')
 		return STEP_LINK;
@@ -135,7 +150,7 @@ step(struct walk *w, const char *c, const char *rest, int last, int follow)
 		return r < 0 ? r : last ? STEP_DIR : STEP_ON;
 	}
 	if (fstatat(w->cur, c, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT && last ? STEP_NAME : -errno;
+		return errno == ENOENT && last ? STEP_NAME : neg_errno();
 	if (S_ISLNK(st.st_mode) && (!last || follow))
 		return follow_link(w, c, rest);
 	if (last)
@@ -166,10 +181,10 @@ run_walk(struct walk *w, int follow, char **name)
 		const char *rest;
 		int r;
 
-		pos += strspn(w->todo + pos, "/");
-		if (w->todo[pos] == '\0')
+		pos += strspn(w->todo.data + pos, "/");
+		if (w->todo.data[pos] == '\0')
 			return name_dir(w, name);
-		c = w->todo + pos;
+		c = w->todo.data + pos;
 		end = c + strcspn(c, "/");
 		rest = end + strspn(end, "/");
 		saved = *end;
@@ -184,7 +199,7 @@ run_walk(struct walk *w, int follow, char **name)
 			continue;
 		}
 		*end = saved;
-		pos = (size_t)(rest - w->todo);
+		pos = (size_t)(rest - w->todo.data);
 	}
 }
 
@@ -196,10 +211,10 @@ walk_init(struct walk *w, const char *root, const char *path)
 	w->root = open(root != NULL && root[0] != '\0' ? root : "/",
 	    KA_O_SEARCH);
 	if (w->root < 0)
-		return -errno;
+		return neg_errno();
 	if (path[0] == '\0')
 		return -ENOENT;
-	if ((w->todo = strdup(path)) == NULL || ka_buf_adds(&w->at, "") < 0)
+	if (ka_buf_adds(&w->todo, path) < 0 || ka_buf_adds(&w->at, "") < 0)
 		return -ENOMEM;
 	return set_cur(w, fcntl(w->root, F_DUPFD_CLOEXEC, 0));
 }
@@ -211,7 +226,7 @@ walk_done(struct walk *w)
 		close(w->root);
 	if (w->cur >= 0)
 		close(w->cur);
-	free(w->todo);
+	ka_buf_free(&w->todo);
 	ka_buf_free(&w->at);
 }
 
@@ -244,19 +259,22 @@ ka_rp_resolve(const char *root, const char *path, int flags,
 
 	rp->dirfd = -1;
 	rp->name = rp->inroot = NULL;
-	if ((r = walk_init(&w, root, path)) == 0)
+	r = walk_init(&w, root, path);
+	if (r == 0 && w.todo.data != NULL)
 		r = run_walk(&w, !(flags & KA_RP_NOFOLLOW), &name);
-	if (r == 0) {
+	if (r == 0 && name != NULL) {
 		r = fill(rp, &w, name);
 		name = NULL;
+	} else if (r >= 0) {
+		r = -EIO;   /* not reached: a walk that ends has a name */
 	}
 	walk_done(&w);
 	free(name);
 	if (r < 0) {
 		ka_rp_free(rp);
-		return ka_err_set(e, -r, path, 0, "%s", strerror(-r));
+		ka_err_set(e, -r, path, 0, "%s", strerror(-r));
 	}
-	return 0;
+	return r < 0 ? r : 0;
 }
 
 void
@@ -280,7 +298,7 @@ ka_root_open(const char *root, const char *path, int flags,
 	if ((r = ka_rp_resolve(root, path, 0, &rp, e)) < 0)
 		return r;
 	fd = openat(rp.dirfd, rp.name, flags | O_NOFOLLOW | O_CLOEXEC);
-	r = fd < 0 ? errno : 0;
+	r = fd < 0 ? pos_errno() : 0;
 	ka_rp_free(&rp);
 	if (fd < 0)
 		return ka_err_set(e, r, path, 0, "%s", strerror(r));
@@ -296,7 +314,7 @@ ka_root_stat(const char *root, const char *path, int flags,
 
 	if ((r = ka_rp_resolve(root, path, flags, &rp, e)) < 0)
 		return r;
-	r = fstatat(rp.dirfd, rp.name, st, AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
+	r = fstatat(rp.dirfd, rp.name, st, AT_SYMLINK_NOFOLLOW) < 0 ? pos_errno() : 0;
 	ka_rp_free(&rp);
 	return r ? ka_err_set(e, r, path, 0, "%s", strerror(r)) : 0;
 }
@@ -310,7 +328,7 @@ ka_root_mkdir(const char *root, const char *path, mode_t mode,
 
 	if ((r = ka_rp_resolve(root, path, KA_RP_NOFOLLOW, &rp, e)) < 0)
 		return r;
-	r = mkdirat(rp.dirfd, rp.name, mode) < 0 ? errno : 0;
+	r = mkdirat(rp.dirfd, rp.name, mode) < 0 ? pos_errno() : 0;
 	ka_rp_free(&rp);
 	return r ? ka_err_set(e, r, path, 0, "%s", strerror(r)) : 0;
 }
@@ -323,7 +341,7 @@ unlink_in(const char *root, const char *path, int rflags, int uflags)
 
 	if ((r = ka_rp_resolve(root, path, rflags, &rp, NULL)) < 0)
 		return r;
-	r = unlinkat(rp.dirfd, rp.name, uflags) < 0 ? -errno : 0;
+	r = unlinkat(rp.dirfd, rp.name, uflags) < 0 ? neg_errno() : 0;
 	ka_rp_free(&rp);
 	return r;
 }
@@ -378,7 +396,7 @@ ka_rp_mktemp(int dirfd, const char *prefix, char **name)
 		random_suffix(*name + 1 + n);
 		fd = openat(dirfd, *name, O_WRONLY | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && (err = errno) != EEXIST)
+		if (fd < 0 && (err = pos_errno()) != EEXIST)
 			break;
 	}
 	if (fd < 0) {
@@ -401,7 +419,7 @@ ka_root_check(const char *root, const char **out, struct ka_err *e)
 		return ka_err_set(e, EINVAL, NULL, 0, "--root: an empty name; "
 		    "give the directory the image is mounted at");
 	if (stat(root, &st) < 0)
-		return ka_err_set(e, errno, NULL, 0, "--root: %s: %s", root,
+		return ka_err_set(e, pos_errno(), NULL, 0, "--root: %s: %s", root,
 		    strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return ka_err_set(e, ENOTDIR, NULL, 0, "--root: %s: %s", root,

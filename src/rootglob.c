@@ -165,7 +165,7 @@ ka_root_glob(const char *root, const char *pattern, struct ka_pathlist *pl,
 		ka_pathlist_free(pl);
 		return ka_err_set(e, -r, pattern, 0, "%s", strerror(-r));
 	}
-	if (pl->n > 1)
+	if (pl->paths != NULL)
 		qsort(pl->paths, pl->n, sizeof(char *), cmp_paths);
 	return 0;
 }

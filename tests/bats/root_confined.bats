@@ -11,7 +11,11 @@
 # and leave every decoy byte for byte (and every decoy directory's mtime)
 # as it was.
 
+bats_require_minimum_version 1.5.0
 load ../lib/common
+load ../lib/live
+load ../lib/rpmdb
+load ../lib/sshd
 
 setup() {
 	T=$BATS_TEST_TMPDIR
@@ -174,3 +178,107 @@ confined() {
 @test "a relative /etc/sysconfig/sshd link that climbs out with ..: read inside" { confined etc/sysconfig/sshd rel; }
 @test "an /etc/sysconfig/sshd link to /../../..: .. stops at the image's root" { confined etc/sysconfig/sshd dotdot; }
 @test "an /etc/sysconfig/sshd link through another link and ..: resolved as chroot does" { confined etc/sysconfig/sshd physical; }
+
+@test "the drop-in directory is made inside the image when /etc/ssh is an absolute link" {
+	rm -rf "$img/etc/ssh/sshd_config.d" "$tpl/etc/ssh/sshd_config.d"
+	comp=etc/ssh
+	link_component etc/ssh abs
+	before=$(snap "$decoy")
+	run "$KA_TUNE" --root "$img" --interval 7m
+	assert_success
+	assert_equal "$(stat -c %a "$inside/sshd_config.d")" 700
+	grep -qx 'ClientAliveInterval 420' "$inside/sshd_config.d/01-keepalive.conf"
+	assert_equal "$(snap "$decoy")" "$before"
+}
+
+@test "a dangling sshd_config.d link: exit 1, nothing made in the image or on the host" {
+	rm -rf "$img/etc/ssh/sshd_config.d"
+	mkdir -p "$decoy/sshd_config.d"
+	ln -s "$decoy/sshd_config.d" "$img/etc/ssh/sshd_config.d"
+	before=$(snap "$decoy")
+	img_before=$(contents "$img")
+	run --separate-stderr "$KA_TUNE" --root "$img" --interval 7m
+	assert_failure 1
+	assert_equal "$stderr" "ssh-keepalive-tune: /etc/ssh/sshd_config.d/01-keepalive.conf: No such file or directory"
+	assert_equal "$(snap "$decoy")" "$before"
+	assert_equal "$(contents "$img")" "$img_before"
+}
+
+@test "the lock is taken on /etc/ssh as chroot sees it, not on the host's" {
+	comp=etc/ssh
+	link_component etc/ssh abs
+	flock "$inside" sh -c 'touch "$1/holding"; sleep 1; touch "$1/released"' sh "$T" &
+	while [ ! -e "$T/holding" ]; do sleep 0.05; done
+	run "$KA_TUNE" --root "$img" --interval 7m
+	assert_success
+	# it could only write once the holder had let go
+	assert_file_exists "$T/released"
+	wait
+}
+
+@test "Include globs with a wildcard in a directory component stay inside the image" {
+	sed -i '1i Include /etc/ssh/conf*.d/*.conf' "$img/etc/ssh/sshd_config"
+	mkdir -p "$decoy/conf1.d" "$img$decoy/conf1.d"
+	printf 'ClientAliveInterval 11\n' >"$img$decoy/conf1.d/a.conf"
+	printf 'ClientAliveInterval 999\n' >"$decoy/conf1.d/a.conf"
+	ln -s "$decoy/conf1.d" "$img/etc/ssh/conf1.d"
+	run "$KA_TUNE" --root "$img" --status
+	assert_success
+	assert_line --regexp '^ClientAliveInterval +11 \(from /etc/ssh/conf1.d/a.conf:1\)'
+}
+
+@test "a linked /var/lib/rpm: the image's rpm database decides the mode, not the host's" {
+	ka_rpmdb_openssh "$T/db-in" 8.7p1 38.el9 >/dev/null
+	ka_rpmdb_openssh "$T/db-out" 7.4p1 22.el7_9 >/dev/null
+	mkdir -p "$img$decoy/var/lib" "$decoy/var/lib" "$img/var/lib"
+	mv "$T/db-in/var/lib/rpm" "$img$decoy/var/lib/rpm"
+	mv "$T/db-out/var/lib/rpm" "$decoy/var/lib/rpm"
+	ln -s "$decoy/var/lib/rpm" "$img/var/lib/rpm"
+	before=$(snap "$decoy")
+	run "$KA_TUNE" --root "$img" --status
+	assert_success
+	assert_line --partial "rpm database: openssh-server 8.7p1-38.el9 understands Include"
+	assert_equal "$(snap "$decoy")" "$before"
+}
+
+@test "an image with the real sshd (mock el9) behind an absolute /etc/ssh link: validated and written inside" {
+	"$KA_TOP/mock/build-packages" "$KA_TOP/build/mock-packages"
+	local r="$T/el9"
+	"$KA_TOP/mock/mkroot" el9 "$r" "$KA_TOP/build/mock-packages"
+	mkdir -p "$r$decoy/etc" "$decoy/etc"
+	mv "$r/etc/ssh" "$r$decoy/etc/ssh"
+	cp -a "$r$decoy/etc/ssh" "$decoy/etc/ssh"
+	# sshd would reject the host's copy: validating it would show
+	printf 'Bogus yes\n' >>"$decoy/etc/ssh/sshd_config"
+	ln -s "$decoy/etc/ssh" "$r/etc/ssh"
+	before=$(snap "$decoy")
+	run --separate-stderr "$KA_TUNE" --root "$r" --interval 5m --dry-run
+	assert_success
+	assert_line "ssh-keepalive-tune: include mode: the installed sshd's parser accepts Include"
+	assert_line "ssh-keepalive-tune: dry run: nothing written; sshd accepts the change"
+	run --separate-stderr "$KA_TUNE" --root "$r" --interval 7m
+	assert_success
+	assert_equal "$stderr" ""
+	grep -qx 'ClientAliveInterval 420' "$r$decoy/etc/ssh/sshd_config.d/01-keepalive.conf"
+	assert_equal "$(snap "$decoy")" "$before"
+}
+
+@test "without --root, links resolve as the kernel does on the running system" {
+	ka_mock_init
+	local r="$T/live"
+	ka_make_system rhel9 "$r"
+	mkdir "$r/etc/ssh/real"
+	mv "$r/etc/ssh/sshd_config" "$r/etc/ssh/real/sshd_config"
+	ln -s /etc/ssh/real/sshd_config "$r/etc/ssh/sshd_config"
+	mv "$r/etc/ssh/sshd_config.d" "$r/etc/ssh/real/conf.d"
+	ln -s real/../real/conf.d "$r/etc/ssh/sshd_config.d"
+	run ka_live "$r" none "$KA_TUNE" --interval 7m
+	assert_success
+	assert_line "ssh-keepalive-tune: /etc/ssh/sshd_config.d/01-keepalive.conf: updated"
+	grep -qx 'ClientAliveInterval 420' "$r/etc/ssh/real/conf.d/01-keepalive.conf"
+	assert [ -L "$r/etc/ssh/sshd_config" ]
+	assert [ -L "$r/etc/ssh/sshd_config.d" ]
+	run ka_engine_winners "$r"
+	assert_line "clientaliveinterval 420"
+	assert_equal "$output" "$(ka_sshd_winners "$r")"
+}
