@@ -37,7 +37,7 @@ ka_include_abspath(const char *arg)
 static int
 open_error(int r)
 {
-	return r == -ENOENT || r == -ELOOP || r == -EACCES || r == -ENOTDIR ||
+	return r == -ENOENT || r == -ELOOP || r == -ENOTDIR ||
 	    r == -ENAMETOOLONG || r == -ENXIO;
 }
 
