@@ -383,7 +383,7 @@ random_suffix(char *s)
 }
 
 int
-ka_rp_mktemp(int dirfd, const char *prefix, char **name)
+ka_rp_create_temp(int dirfd, const char *prefix, char **name)
 {
 	size_t n = strlen(prefix);
 	int tries, fd = -1, err = EEXIST;

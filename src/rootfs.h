@@ -62,7 +62,7 @@ int ka_root_unlink(const char *root, const char *path, int flags);
 
 /* Create a new file ".PREFIX" + 6 random characters in dirfd, O_EXCL,
  * mode 0600: the fd, or -errno; *name is the malloc'd name. */
-int ka_rp_mktemp(int dirfd, const char *prefix, char **name);
+int ka_rp_create_temp(int dirfd, const char *prefix, char **name);
 
 /* Check a --root argument: NULL stays NULL; "" or a path that is not a
  * directory is an error (-EINVAL, -ENOENT, -ENOTDIR, e says what); a

@@ -154,7 +154,7 @@ make_tmp(struct ka_safe *w, struct ka_err *e)
 	if (prefix == NULL)
 		return ka_err_set(e, ENOMEM, w->path, 0, "out of memory");
 	sprintf(prefix, "%s.ka-", w->at.name);
-	fd = ka_rp_mktemp(w->at.dirfd, prefix, &w->tmp);
+	fd = ka_rp_create_temp(w->at.dirfd, prefix, &w->tmp);
 	free(prefix);
 	if (fd < 0)
 		return ka_err_set(e, -fd, w->path, 0, "cannot create a temporary "

@@ -133,7 +133,8 @@ write_probe(const char *root, struct ka_rpath *dir, char **name,
 		return -errno;
 	close(dir->dirfd);
 	dir->dirfd = fd;
-	if ((fd = ka_rp_mktemp(dir->dirfd, "ssh-keepalive-probe.", name)) < 0)
+	fd = ka_rp_create_temp(dir->dirfd, "ssh-keepalive-probe.", name);
+	if (fd < 0)
 		return fd;
 	if (write(fd, probe, sizeof(probe) - 1) != (ssize_t)sizeof(probe) - 1)
 		r = -EIO;

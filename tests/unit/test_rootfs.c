@@ -109,7 +109,7 @@ test_ops(void)
 	if (fd >= 0)
 		close(fd);
 	ok(ka_rp_resolve(root, "/etc/ssh", 0, &rp, NULL) == 0, "resolve a dir");
-	fd = ka_rp_mktemp(rp.dirfd, "x.ka-", &name);
+	fd = ka_rp_create_temp(rp.dirfd, "x.ka-", &name);
 	ok(fd >= 0 && name != NULL && strncmp(name, ".x.ka-", 6) == 0 &&
 	    strlen(name) == 12, "a temp name: dot, prefix, six characters");
 	if (fd >= 0) {
