@@ -169,10 +169,12 @@ ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 	if (!o->dry_run)
 		sweep(o->root);
 	r = plan(o, op, &p, e);
-	if (r == 0 && p.dropin_changed && !o->dry_run)
+	/* a dry run needs it too, for its temp file, as the real run */
+	if (r == 0 && p.dropin_changed)
 		r = made_dir = ensure_dropin_dir(o, e);
 	r = r < 0 ? KA_EXIT_ERROR : ka_commit_plan(o, op, &p, e);
-	if (made_dir > 0 && r != KA_EXIT_OK && r != KA_EXIT_RELOAD)
+	if (made_dir > 0 && (o->dry_run || (r != KA_EXIT_OK &&
+	    r != KA_EXIT_RELOAD)))
 		undo_dropin_dir(o);
 	ka_unlock(lock);
 	ka_plan_free(&p);

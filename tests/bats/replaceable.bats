@@ -97,3 +97,18 @@ real_and_dry() {
 	done
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 }
+
+@test "--dry-run without the drop-in directory succeeds as the real run does, and leaves no directory" {
+	ka_make_system centos7 "$BATS_TEST_TMPDIR/r3"
+	root="$BATS_TEST_TMPDIR/r3"
+	rmdir "$root/etc/ssh/sshd_config.d"
+	before=$(ka_tree_sum "$root")
+	run --separate-stderr "$KA_TUNE" --root "$root" --interval 80 --dry-run
+	assert_success
+	assert_line "ssh-keepalive-tune: dry run: nothing written"
+	assert_not_exists "$root/etc/ssh/sshd_config.d"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run "$KA_TUNE" --root "$root" --interval 80
+	assert_success
+	assert_equal "$(stat -c %a "$root/etc/ssh/sshd_config.d")" 700
+}
