@@ -131,22 +131,32 @@ check_replaceable(const struct ka_safe *w, struct ka_err *e)
 	    strerror(EPERM), why);
 }
 
-/* The temp file inside root: the target's directory, the temp's name. */
+/* The temp file inside root (the target's directory and the temp's
+ * name), and both files as host paths: root + the resolved path. */
 static int
-set_inroot(struct ka_safe *w)
+set_paths(struct ka_safe *w, const char *root)
 {
 	size_t dl = (size_t)(strrchr(w->at.inroot, '/') - w->at.inroot);
+	size_t rl = root == NULL ? 0 : strlen(root);
 
-	if ((w->tmp_inroot = malloc(dl + strlen(w->tmp) + 2)) == NULL)
+	while (rl > 0 && root[rl - 1] == '/')
+		rl--;
+	if ((w->tmp_inroot = malloc(dl + strlen(w->tmp_name) + 2)) == NULL)
 		return -ENOMEM;
-	sprintf(w->tmp_inroot, "%.*s/%s", (int)dl, w->at.inroot, w->tmp);
+	sprintf(w->tmp_inroot, "%.*s/%s", (int)dl, w->at.inroot, w->tmp_name);
+	w->target = malloc(rl + strlen(w->at.inroot) + 1);
+	w->tmp = malloc(rl + strlen(w->tmp_inroot) + 1);
+	if (w->target == NULL || w->tmp == NULL)
+		return -ENOMEM;
+	sprintf(w->target, "%.*s%s", (int)rl, rl ? root : "", w->at.inroot);
+	sprintf(w->tmp, "%.*s%s", (int)rl, rl ? root : "", w->tmp_inroot);
 	return 0;
 }
 
 /* The temp file: ".NAME.ka-XXXXXX", a leading dot and no .conf suffix,
  * so that no Include glob reads it. */
 static int
-make_tmp(struct ka_safe *w, struct ka_err *e)
+make_tmp(struct ka_safe *w, const char *root, struct ka_err *e)
 {
 	char *prefix = malloc(strlen(w->at.name) + 5);
 	int fd;
@@ -154,12 +164,12 @@ make_tmp(struct ka_safe *w, struct ka_err *e)
 	if (prefix == NULL)
 		return ka_err_set(e, ENOMEM, w->path, 0, "out of memory");
 	sprintf(prefix, "%s.ka-", w->at.name);
-	fd = ka_rp_create_temp(w->at.dirfd, prefix, &w->tmp);
+	fd = ka_rp_create_temp(w->at.dirfd, prefix, &w->tmp_name);
 	free(prefix);
 	if (fd < 0)
 		return ka_err_set(e, -fd, w->path, 0, "cannot create a temporary "
 		    "file beside it: %s", strerror(-fd));
-	if (set_inroot(w) < 0) {
+	if (set_paths(w, root) < 0) {
 		close(fd);
 		return ka_err_set(e, ENOMEM, w->path, 0, "out of memory");
 	}
@@ -177,7 +187,7 @@ ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
 	if ((w->path = strdup(path)) == NULL)
 		return ka_err_set(e, ENOMEM, path, 0, "out of memory");
 	if ((r = ka_rp_resolve(root, path, 0, &w->at, e)) < 0 ||
-	    (r = check_replaceable(w, e)) < 0 || (r = fd = make_tmp(w, e)) < 0) {
+	    (r = check_replaceable(w, e)) < 0 || (r = fd = make_tmp(w, root, e)) < 0) {
 		ka_safe_abort(w);
 		return r;
 	}
@@ -199,14 +209,14 @@ ka_safe_commit(struct ka_safe *w, struct ka_err *e)
 {
 	int r = 0;
 
-	if (renameat(w->at.dirfd, w->tmp, w->at.dirfd, w->at.name) < 0) {
+	if (renameat(w->at.dirfd, w->tmp_name, w->at.dirfd, w->at.name) < 0) {
 		r = errno;
 		ka_err_set(e, r, w->path, 0, "cannot replace it: %s", strerror(r));
 		ka_safe_abort(w);
 		return -r;
 	}
-	free(w->tmp);
-	w->tmp = NULL;
+	free(w->tmp_name);
+	w->tmp_name = NULL;
 	if (fsync(w->at.dirfd) < 0 && errno != EINVAL) {
 		r = errno;
 		ka_err_set(e, r, w->path, 0, "replaced, but cannot flush its "
@@ -222,10 +232,12 @@ ka_safe_abort(struct ka_safe *w)
 {
 	if (w->path == NULL)
 		return;
-	if (w->tmp != NULL && w->at.dirfd >= 0)
-		unlinkat(w->at.dirfd, w->tmp, 0);
+	if (w->tmp_name != NULL && w->at.dirfd >= 0)
+		unlinkat(w->at.dirfd, w->tmp_name, 0);
+	free(w->tmp_name);
 	free(w->tmp);
 	free(w->tmp_inroot);
+	free(w->target);
 	free(w->path);
 	ka_rp_free(&w->at);
 	memset(w, 0, sizeof(*w));

@@ -19,10 +19,14 @@
 #include "rootfs.h"
 
 struct ka_safe {
+	char *target;     /* the real file, root included, every link in it
+	                   * resolved inside the root (a host path: for
+	                   * mount(2); our own calls use at) */
+	char *tmp;        /* the temporary file, root included */
+	char *tmp_inroot; /* the same, as seen from inside root */
 	char *path;       /* the file as named inside the root, for messages */
-	struct ka_rpath at; /* where it really is: directory fd and name */
-	char *tmp;        /* the temporary file's name in at.dirfd */
-	char *tmp_inroot; /* the temporary file as seen from inside root */
+	char *tmp_name;   /* the temporary file's name in at.dirfd */
+	struct ka_rpath at; /* where the file really is: directory and name */
 };
 
 /* mode is used when the target does not exist yet (root:root). */
