@@ -21,6 +21,7 @@
 #include "lock.h"
 #include "nat.h"
 #include "paths.h"
+#include "rootfs.h"
 
 static int
 load_dropin(const struct ka_change_opts *o, struct ka_plan *p,
@@ -121,27 +122,16 @@ plan(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 static int
 ensure_dropin_dir(const struct ka_change_opts *o, struct ka_err *e)
 {
-	char *dir = ka_fs_join(o->root, KA_DROPIN_DIR);
-	int r = 1;
+	int r = ka_root_mkdir(o->root, KA_DROPIN_DIR, 0700, e);
 
-	if (dir == NULL)
-		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
-	if (mkdir(dir, 0700) < 0)
-		r = errno == EEXIST ? 0 :
-		    ka_err_set(e, errno, KA_DROPIN_DIR, 0, "%s", strerror(errno));
-	free(dir);
-	return r;
+	return r == -EEXIST ? 0 : r < 0 ? r : 1;
 }
 
 /* A failed change leaves no empty drop-in directory behind. */
 static void
 undo_dropin_dir(const struct ka_change_opts *o)
 {
-	char *dir = ka_fs_join(o->root, KA_DROPIN_DIR);
-
-	if (dir != NULL)
-		rmdir(dir);
-	free(dir);
+	ka_root_rmdir(o->root, KA_DROPIN_DIR);
 }
 
 /* 1 while a report (which takes no lock) holds the probe file open. */
@@ -164,13 +154,15 @@ probe_in_use(int dfd, const char *name)
 static void
 sweep_leftovers(const char *root, const char *dir, const char *prefix)
 {
-	char *full = ka_fs_join(root, dir);
+	int fd = ka_root_open(root, dir, O_RDONLY | O_DIRECTORY, NULL);
 	size_t pl = strlen(prefix);
 	struct dirent *d;
 	DIR *dp;
 
-	if (full == NULL || (dp = opendir(full)) == NULL) {
-		free(full);
+	if (fd < 0)
+		return;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
 		return;
 	}
 	while ((d = readdir(dp)) != NULL)
@@ -179,7 +171,6 @@ sweep_leftovers(const char *root, const char *dir, const char *prefix)
 		    !probe_in_use(dirfd(dp), d->d_name))
 			unlinkat(dirfd(dp), d->d_name, 0);
 	closedir(dp);
-	free(full);
 }
 
 static void
@@ -202,10 +193,12 @@ ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 	if (!o->dry_run)
 		sweep(o->root);
 	r = plan(o, op, &p, e);
-	if (r == 0 && p.dropin_changed && !o->dry_run)
+	/* a dry run needs it too, for its temp file, as the real run */
+	if (r == 0 && p.dropin_changed)
 		r = made_dir = ensure_dropin_dir(o, e);
 	r = r < 0 ? KA_EXIT_ERROR : ka_commit_plan(o, op, &p, e);
-	if (made_dir > 0 && r != KA_EXIT_OK && r != KA_EXIT_RELOAD)
+	if (made_dir > 0 && (o->dry_run || (r != KA_EXIT_OK &&
+	    r != KA_EXIT_RELOAD)))
 		undo_dropin_dir(o);
 	ka_unlock(lock);
 	ka_plan_free(&p);

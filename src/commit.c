@@ -14,6 +14,7 @@
 #include "fsutil.h"
 #include "paths.h"
 #include "reload.h"
+#include "rootfs.h"
 #include "safewrite.h"
 #include "shadow.h"
 #include "stale.h"
@@ -123,11 +124,8 @@ restore(const struct ka_change_opts *o, const struct ka_plan *p,
 	struct ka_err e;
 
 	if (dropin && p->dropin_missing) {
-		char *path = ka_fs_join(o->root, KA_DROPIN_PATH);
-
-		if (path != NULL)
-			unlink(path);
-		free(path);
+		/* the file we made: through a link, the link's target */
+		ka_root_unlink(o->root, KA_DROPIN_PATH, 0);
 	} else if (dropin && (ka_safe_begin(&w, o->root, KA_DROPIN_PATH,
 	    p->dropin->data, p->dropin->size, 0600, &e) < 0 ||
 	    ka_safe_commit(&w, &e) < 0)) {

@@ -46,8 +46,8 @@ file_sets_keys(const struct ka_target *t, const char *path,
 	struct ka_cfg *cfg;
 	int r;
 
-	if ((r = ka_cfg_load(t->root, path, &cfg, e)) < 0)
-		return r == -ENOENT ? 0 : r;
+	if ((r = ka_walk_load(t->root, path, &cfg, e)) < 0)
+		return r;
 	r = ka_walk(t->root, cfg, global_setting_cb, (void *)&t->keys, e);
 	ka_cfg_free(cfg);
 	return r;

@@ -11,6 +11,7 @@
 #include "dropin.h"
 #include "edit.h"
 #include "effective.h"
+#include "rootfs.h"
 #include "value.h"
 
 #define PROG "ka-engine"
@@ -202,6 +203,10 @@ main(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o) < 0)
 		return 2;
+	if (ka_root_check(o.root, &o.root, &e) < 0) {
+		fprintf(stderr, PROG ": %s\n", e.msg);
+		return 2;
+	}
 	if (argc - optind != 2) {
 		usage(stderr);
 		return 2;

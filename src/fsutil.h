@@ -7,18 +7,12 @@
 #include "buf.h"
 #include "err.h"
 
-/* root + path, for a root that may be NULL or "" or "/". */
-char *ka_fs_join(const char *root, const char *path);
-
 /* The directory part of path ("/" for "/x", "." for "x"). */
 char *ka_fs_dirname(const char *path);
 
-/* Resolve symlinks of the last component of path inside root (an
- * absolute link target is taken relative to root, never the host's /).
- * Returns a malloc'd path with root prepended, or NULL with e set. */
-char *ka_fs_resolve(const char *root, const char *path, struct ka_err *e);
-
-/* Read all of root+path into b; messages name path. */
+/* Read all of path inside root into b (every link resolved inside the
+ * root: rootfs.h); messages name path.  Not a regular file: -EISDIR for
+ * a directory, else -EINVAL. */
 int ka_fs_read_file(const char *root, const char *path, struct ka_buf *b,
     struct ka_err *e);
 
@@ -29,7 +23,7 @@ struct ka_pathlist {
 };
 
 /* Expand an absolute glob under root, sorted in byte order as sshd does;
- * no match is an empty list, not an error. */
+ * no match is an empty list, not an error (rootglob.h). */
 int ka_fs_glob(const char *root, const char *pattern, struct ka_pathlist *pl,
     struct ka_err *e);
 /* Add path in sorted position unless present. */

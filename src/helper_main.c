@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "change.h"
+#include "rootfs.h"
 #include "status.h"
 #include "version.h"
 
@@ -42,7 +43,10 @@ run(const struct helper_opts *h, const char *verb)
 
 	memset(&o, 0, sizeof(o));
 	o.prog = PROG;
-	o.root = h->root;
+	if (ka_root_check(h->root, &o.root, &e) < 0) {
+		fprintf(stderr, PROG ": %s\n", e.msg);
+		return KA_EXIT_USAGE;
+	}
 	o.no_reload = h->no_reload;
 	o.quiet = h->quiet;
 	o.set.interval = o.set.count_max = -1;
@@ -53,7 +57,7 @@ run(const struct helper_opts *h, const char *verb)
 		return KA_EXIT_USAGE;
 	}
 	if (strcmp(verb, "status") == 0) {
-		so.root = h->root;
+		so.root = o.root;
 		so.mode = o.mode;
 		so.json = h->json;
 		r = ka_status(&so, &e) < 0 ? KA_EXIT_ERROR : KA_EXIT_OK;

@@ -9,21 +9,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fsutil.h"
+#include "rootfs.h"
 
 int
 ka_lock(const char *root, int shared, struct ka_err *e)
 {
 	struct timespec pause = { 0, 50 * 1000000L };
-	char *dir = ka_fs_join(root, "/etc/ssh");
-	int fd, waited = 0, r;
+	int fd = ka_root_open(root, "/etc/ssh", O_RDONLY | O_DIRECTORY, e);
+	int waited = 0, r;
 
-	if (dir == NULL)
-		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
 	if (fd < 0)
-		return ka_err_set(e, errno, "/etc/ssh", 0, "%s", strerror(errno));
+		return fd;
 	while ((r = flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB)) < 0 &&
 	    (errno == EWOULDBLOCK || errno == EINTR) &&
 	    waited < KA_LOCK_WAIT_MS) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <rpm/header.h>
@@ -14,7 +15,7 @@
 #include <rpm/rpmmacro.h>
 #include <rpm/rpmts.h>
 
-#include "fsutil.h"
+#include "rootfs.h"
 
 int
 ka_rpm_version_has_include(const char *version, const char *release)
@@ -50,39 +51,53 @@ read_header(rpmts ts, char *version, size_t vlen, char *release,
 	return r;
 }
 
-/* Opening a database that is not there would create one in the root. */
-static int
-have_database(const char *root)
+/* The database directory, every link in it resolved inside the root
+ * (librpm joins root and dbpath into a host path, which must then hold
+ * no link), or NULL when no database file is there: opening a database
+ * that is not there would create one in the root. */
+static char *
+database_dir(const char *root)
 {
 	static const char *const files[] = {
-		"/var/lib/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages",
-		"/var/lib/rpm/Packages.db", NULL
+		"rpmdb.sqlite", "Packages", "Packages.db", NULL
 	};
+	struct ka_rpath rp;
 	struct stat st;
-	int i, found = 0;
+	char *dir = NULL;
+	int i, fd;
 
-	for (i = 0; files[i] != NULL && !found; i++) {
-		char *p = ka_fs_join(root, files[i]);
-
-		found = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
-		free(p);
-	}
-	return found;
+	if (ka_rp_resolve(root, "/var/lib/rpm", 0, &rp, NULL) < 0)
+		return NULL;
+	fd = openat(rp.dirfd, rp.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	for (i = 0; fd >= 0 && files[i] != NULL && dir == NULL; i++)
+		if (fstatat(fd, files[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))
+			dir = strdup(rp.inroot);
+	if (fd >= 0)
+		close(fd);
+	ka_rp_free(&rp);
+	return dir;
 }
 
 int
 ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
     char *release, size_t rlen, struct ka_err *e)
 {
+	char *dbdir = database_dir(root);
 	rpmts ts;
 	int r;
 
-	if (!have_database(root))
+	if (dbdir == NULL)
 		return -ENOENT;
-	if (rpmReadConfigFiles(NULL, NULL) != 0)
+	if (rpmReadConfigFiles(NULL, NULL) != 0) {
+		free(dbdir);
 		return ka_err_set(e, EIO, NULL, 0, "cannot read rpm's configuration");
-	/* EL keeps its database here; Debian's rpm would look in ~/.rpmdb */
-	addMacro(NULL, "_dbpath", NULL, "/var/lib/rpm", RMIL_CMDLINE);
+	}
+	/* EL keeps its database in /var/lib/rpm; Debian's rpm would look in
+	 * ~/.rpmdb */
+	addMacro(NULL, "_dbpath", NULL, dbdir, RMIL_CMDLINE);
+	free(dbdir);
 	ts = rpmtsCreate();
 	rpmtsSetRootDir(ts, root != NULL && root[0] != '\0' ? root : "/");
 	rpmtsSetVSFlags(ts, RPMVSF_MASK_NODIGESTS | RPMVSF_MASK_NOSIGNATURES);

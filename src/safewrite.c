@@ -3,18 +3,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
+#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef HAVE_SELINUX
 #include <selinux/selinux.h>
 #endif
-
-#include "fsutil.h"
 
 static int
 write_all(int fd, const char *p, size_t len)
@@ -32,42 +31,54 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* The target itself, opened without following a link and without
+ * blocking on a FIFO, to read its flags and label. */
+static int
+open_target(const struct ka_safe *w)
+{
+	return openat(w->at.dirfd, w->at.name, O_RDONLY | O_NONBLOCK |
+	    O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+}
+
 #ifdef HAVE_SELINUX
 static int
-copy_label(int fd, const char *target)
+copy_label(int fd, const struct ka_safe *w)
 {
 	char *con = NULL;
-	int r = 0;
+	int tfd, r = 0;
 
 	if (is_selinux_enabled() <= 0)
 		return 0;
-	if (getfilecon(target, &con) < 0)
-		return errno == ENOENT || errno == ENODATA ||
-		    errno == ENOTSUP ? 0 : -errno;
-	if (fsetfilecon(fd, con) < 0)
+	if ((tfd = open_target(w)) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (fgetfilecon(tfd, &con) < 0)
+		r = errno == ENODATA || errno == ENOTSUP ? 0 : -errno;
+	else if (fsetfilecon(fd, con) < 0)
 		r = -errno;
+	close(tfd);
 	freecon(con);
 	return r;
 }
 #else
 static int
-copy_label(int fd, const char *target)
+copy_label(int fd, const struct ka_safe *w)
 {
 	(void)fd;
-	(void)target;
+	(void)w;
 	return 0;
 }
 #endif
 
 /* Owner, mode and label of the target, or root:root and mode. */
 static int
-copy_attrs(int fd, const char *target, mode_t mode)
+copy_attrs(int fd, const struct ka_safe *w, mode_t mode)
 {
 	struct stat st;
 	uid_t uid = 0;
 	gid_t gid = 0;
 
-	if (stat(target, &st) == 0) {
+	if (fstatat(w->at.dirfd, w->at.name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    !S_ISLNK(st.st_mode)) {
 		uid = st.st_uid;
 		gid = st.st_gid;
 		mode = st.st_mode & 07777;
@@ -78,36 +89,91 @@ copy_attrs(int fd, const char *target, mode_t mode)
 		return -errno;
 	if (fchmod(fd, mode) < 0)
 		return -errno;
-	return copy_label(fd, target);
+	return copy_label(fd, w);
 }
 
+/* The immutable and append-only flags of fd (FS_IOC_GETFLAGS), 0 where
+ * the file system keeps none. */
 static int
-make_tmp(struct ka_safe *w)
+fs_flags(int fd)
 {
-	char *dir = ka_fs_dirname(w->target), *base = strrchr(w->target, '/');
+	int f = 0;
 
-	if (dir == NULL)
-		return -ENOMEM;
-	base = base ? base + 1 : w->target;
-	/* a leading dot and no .conf suffix: no Include glob reads it */
-	w->tmp = malloc(strlen(dir) + strlen(base) + 32);
-	if (w->tmp == NULL) {
-		free(dir);
-		return -ENOMEM;
-	}
-	sprintf(w->tmp, "%s/.%s.ka-XXXXXX", dir, base);
-	free(dir);
-	return mkostemp(w->tmp, O_CLOEXEC);
+	if (ioctl(fd, FS_IOC_GETFLAGS, &f) < 0)
+		return 0;
+	return f & (FS_IMMUTABLE_FL | FS_APPEND_FL);
 }
 
-static void
-set_inroot(struct ka_safe *w, const char *root)
+/* What would make the rename fail: an immutable or append-only file or
+ * directory.  Checked before anything is made, so that --dry-run fails
+ * as the real run does, and no temp file is left in an append-only
+ * directory (where it could not be removed). */
+static int
+check_replaceable(const struct ka_safe *w, struct ka_err *e)
 {
-	size_t rl = (root == NULL || strcmp(root, "/") == 0) ? 0 : strlen(root);
+	const char *why = NULL;
+	struct stat st;
+	int fd, f;
+
+	if ((f = fs_flags(w->at.dirfd)) != 0)
+		why = f & FS_IMMUTABLE_FL ? "its directory is immutable" :
+		    "its directory is append-only";
+	else if ((fd = open_target(w)) >= 0) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (f = fs_flags(fd)) != 0)
+			why = f & FS_IMMUTABLE_FL ? "the file is immutable" :
+			    "the file is append-only";
+		close(fd);
+	}
+	if (why == NULL)
+		return 0;
+	return ka_err_set(e, EPERM, w->path, 0, "cannot replace it: %s (%s)",
+	    strerror(EPERM), why);
+}
+
+/* The temp file inside root (the target's directory and the temp's
+ * name), and both files as host paths: root + the resolved path. */
+static int
+set_paths(struct ka_safe *w, const char *root)
+{
+	size_t dl = (size_t)(strrchr(w->at.inroot, '/') - w->at.inroot);
+	size_t rl = root == NULL ? 0 : strlen(root);
 
 	while (rl > 0 && root[rl - 1] == '/')
 		rl--;
-	w->tmp_inroot = strdup(w->tmp + rl);
+	if ((w->tmp_inroot = malloc(dl + strlen(w->tmp_name) + 2)) == NULL)
+		return -ENOMEM;
+	sprintf(w->tmp_inroot, "%.*s/%s", (int)dl, w->at.inroot, w->tmp_name);
+	w->target = malloc(rl + strlen(w->at.inroot) + 1);
+	w->tmp = malloc(rl + strlen(w->tmp_inroot) + 1);
+	if (w->target == NULL || w->tmp == NULL)
+		return -ENOMEM;
+	sprintf(w->target, "%.*s%s", (int)rl, rl ? root : "", w->at.inroot);
+	sprintf(w->tmp, "%.*s%s", (int)rl, rl ? root : "", w->tmp_inroot);
+	return 0;
+}
+
+/* The temp file: ".NAME.ka-XXXXXX", a leading dot and no .conf suffix,
+ * so that no Include glob reads it. */
+static int
+make_tmp(struct ka_safe *w, const char *root, struct ka_err *e)
+{
+	char *prefix = malloc(strlen(w->at.name) + 5);
+	int fd;
+
+	if (prefix == NULL)
+		return ka_err_set(e, ENOMEM, w->path, 0, "out of memory");
+	sprintf(prefix, "%s.ka-", w->at.name);
+	fd = ka_rp_create_temp(w->at.dirfd, prefix, &w->tmp_name);
+	free(prefix);
+	if (fd < 0)
+		return ka_err_set(e, -fd, w->path, 0, "cannot create a temporary "
+		    "file beside it: %s", strerror(-fd));
+	if (set_paths(w, root) < 0) {
+		close(fd);
+		return ka_err_set(e, ENOMEM, w->path, 0, "out of memory");
+	}
+	return fd;
 }
 
 int
@@ -117,24 +183,19 @@ ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
 	int fd, r;
 
 	memset(w, 0, sizeof(*w));
-	if ((w->target = ka_fs_resolve(root, path, e)) == NULL)
-		return -EINVAL;
-	if ((fd = make_tmp(w)) < 0) {
-		r = fd == -ENOMEM ? ENOMEM : errno;
-		free(w->tmp);
-		w->tmp = NULL;
+	w->at.dirfd = -1;
+	if ((w->path = strdup(path)) == NULL)
+		return ka_err_set(e, ENOMEM, path, 0, "out of memory");
+	if ((r = ka_rp_resolve(root, path, 0, &w->at, e)) < 0 ||
+	    (r = check_replaceable(w, e)) < 0 || (r = fd = make_tmp(w, root, e)) < 0) {
 		ka_safe_abort(w);
-		return ka_err_set(e, r, path, 0,
-		    "cannot create a temporary file beside it: %s", strerror(r));
+		return r;
 	}
-	set_inroot(w, root);
-	if ((r = copy_attrs(fd, w->target, mode)) == 0 &&
+	if ((r = copy_attrs(fd, w, mode)) == 0 &&
 	    (r = write_all(fd, data, len)) == 0 && fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
-	if (r == 0 && w->tmp_inroot == NULL)
-		r = -ENOMEM;
 	if (r < 0) {
 		ka_safe_abort(w);
 		return ka_err_set(e, -r, path, 0, "cannot write the new file: %s",
@@ -143,52 +204,41 @@ ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
 	return 0;
 }
 
-static int
-fsync_dir(const char *file)
-{
-	char *dir = ka_fs_dirname(file);
-	int fd, r = 0;
-
-	if (dir == NULL)
-		return -ENOMEM;
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd < 0)
-		return -errno;
-	if (fsync(fd) < 0 && errno != EINVAL)
-		r = -errno;
-	close(fd);
-	return r;
-}
-
 int
 ka_safe_commit(struct ka_safe *w, struct ka_err *e)
 {
-	int r;
+	int r = 0;
 
-	if (rename(w->tmp, w->target) < 0) {
+	if (renameat(w->at.dirfd, w->tmp_name, w->at.dirfd, w->at.name) < 0) {
 		r = errno;
+		ka_err_set(e, r, w->path, 0, "cannot replace it: %s", strerror(r));
 		ka_safe_abort(w);
-		return ka_err_set(e, r, NULL, 0, "cannot replace %s: %s",
-		    w->target, strerror(r));
+		return -r;
 	}
-	free(w->tmp);
-	w->tmp = NULL;
-	r = fsync_dir(w->target);
+	free(w->tmp_name);
+	w->tmp_name = NULL;
+	if (fsync(w->at.dirfd) < 0 && errno != EINVAL) {
+		r = errno;
+		ka_err_set(e, r, w->path, 0, "replaced, but cannot flush its "
+		    "directory: %s", strerror(r));
+	}
 	ka_safe_abort(w);
-	if (r < 0)
-		return ka_err_set(e, -r, NULL, 0,
-		    "replaced, but cannot flush its directory: %s", strerror(-r));
-	return 0;
+	return -r;
 }
 
+/* Safe on a struct that was only zeroed: nothing was begun (no path). */
 void
 ka_safe_abort(struct ka_safe *w)
 {
-	if (w->tmp != NULL)
-		unlink(w->tmp);
+	if (w->path == NULL)
+		return;
+	if (w->tmp_name != NULL && w->at.dirfd >= 0)
+		unlinkat(w->at.dirfd, w->tmp_name, 0);
+	free(w->tmp_name);
 	free(w->tmp);
 	free(w->tmp_inroot);
 	free(w->target);
+	free(w->path);
+	ka_rp_free(&w->at);
 	memset(w, 0, sizeof(*w));
 }

@@ -9,7 +9,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "fsutil.h"
+#include "rootfs.h"
 #include "paths.h"
 #include "run.h"
 
@@ -130,43 +130,51 @@ ka_sshd_check(const char *root, const char *config, struct ka_check *c,
 	return 0;
 }
 
-/* The probe file, flocked while in use: a change sweeps up probe files
- * that killed runs left, but not one that a report (no lock) uses. */
+/* The probe file in /etc/ssh as chroot sees it: its name in dir->dirfd
+ * and its path inside the root.  It stays open and flocked while in use
+ * (*fd): a change sweeps up probe files that killed runs left, but not
+ * one that a report (which takes no lock) is using. */
 static int
-write_probe(const char *root, char **full, char **inroot, int *fd)
+write_probe(const char *root, struct ka_rpath *dir, char **name,
+    char **inroot, int *fd)
 {
 	static const char probe[] =
 	    "Include /nonexistent.ssh-keepalive-probe/*.conf\n";
-	char *dir = ka_fs_join(root, "/etc/ssh");
-	int r = 0;
+	int d, r;
 
-	*inroot = NULL;
+	*name = *inroot = NULL;
 	*fd = -1;
-	if (dir == NULL || (*full = malloc(strlen(dir) + 40)) == NULL) {
-		free(dir);
-		return -ENOMEM;
-	}
-	sprintf(*full, "%s/.ssh-keepalive-probe.XXXXXX", dir);
-	free(dir);
-	if ((*fd = mkostemp(*full, O_CLOEXEC)) < 0)
+	if ((r = ka_rp_resolve(root, "/etc/ssh", 0, dir, NULL)) < 0)
+		return r;
+	/* /etc/ssh itself, in place of its parent */
+	if ((d = openat(dir->dirfd, dir->name, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return -errno;
+	close(dir->dirfd);
+	dir->dirfd = d;
+	if ((*fd = ka_rp_create_temp(dir->dirfd, "ssh-keepalive-probe.",
+	    name)) < 0)
+		return *fd;
 	if (flock(*fd, LOCK_EX) < 0)
-		r = -errno;
-	if (r == 0 && write(*fd, probe, sizeof(probe) - 1) !=
-	    (ssize_t)sizeof(probe) - 1)
-		r = -EIO;
-	*inroot = strdup(strstr(*full, "/etc/ssh/.ssh-keepalive-probe."));
-	return r;
+		return -errno;
+	if (write(*fd, probe, sizeof(probe) - 1) != (ssize_t)sizeof(probe) - 1)
+		return -EIO;
+	if ((*inroot = malloc(strlen(dir->inroot) + strlen(*name) + 2)) == NULL)
+		return -ENOMEM;
+	sprintf(*inroot, "%s/%s", strcmp(dir->inroot, "/") ? dir->inroot : "",
+	    *name);
+	return 0;
 }
 
 static void
-drop_probe(char *full, char *inroot, int fd)
+drop_probe(struct ka_rpath *dir, char *name, char *inroot, int fd)
 {
-	if (full != NULL && fd >= 0)
-		unlink(full);
+	if (name != NULL && fd >= 0)
+		unlinkat(dir->dirfd, name, 0);
 	if (fd >= 0)
 		close(fd);
-	free(full);
+	ka_rp_free(dir);
+	free(name);
 	free(inroot);
 }
 
@@ -175,18 +183,21 @@ ka_sshd_probe_include(const char *root, enum ka_include_support *s,
     char *why, size_t whylen, struct ka_err *e)
 {
 	struct ka_check c;
-	char *full = NULL, *inroot = NULL;
-	int fd, r;
+	struct ka_rpath dir;
+	char *name = NULL, *inroot = NULL;
+	int fd, w, r = 0;
 
 	*s = KA_INC_UNKNOWN;
-	if ((r = write_probe(root, &full, &inroot, &fd)) < 0 || inroot == NULL) {
+	memset(&dir, 0, sizeof(dir));
+	dir.dirfd = -1;
+	if ((w = write_probe(root, &dir, &name, &inroot, &fd)) < 0)
 		snprintf(why, whylen, "cannot write a probe file in /etc/ssh: %s",
-		    strerror(r < 0 ? -r : ENOMEM));
-		drop_probe(full, inroot, fd);
-		return 0;
-	}
-	r = ka_sshd_check(root, inroot, &c, e);
-	drop_probe(full, inroot, fd);
+		    strerror(-w));
+	else
+		r = ka_sshd_check(root, inroot, &c, e);
+	drop_probe(&dir, name, inroot, fd);
+	if (w < 0)
+		return 0;   /* unknown: the rpm database decides */
 	if (r < 0)
 		return r;
 	if (c.verdict == KA_SSHD_ACCEPTED || c.verdict == KA_SSHD_PARSED) {

@@ -12,6 +12,7 @@
 #include "mode.h"
 #include "note.h"
 #include "nat.h"
+#include "rootfs.h"
 #include "status.h"
 #include "value.h"
 #include "version.h"
@@ -164,14 +165,17 @@ run(const struct tune_opts *t)
 	o.set.tcp_keepalive = -1;
 	if ((r = check_opts(t, &o, &change)) != 0)
 		return r;
-	o.root = t->root;
+	if (ka_root_check(t->root, &o.root, &e) < 0) {
+		fprintf(stderr, PROG ": %s\n", e.msg);
+		return KA_EXIT_USAGE;
+	}
 	o.dry_run = t->dry_run;
 	o.no_reload = t->no_reload;
 	o.quiet = t->quiet;
 	o.reset = t->reset;
 	o.apply = t->apply;
 	if (!change) {
-		so.root = t->root;
+		so.root = o.root;
 		so.mode = o.mode;
 		so.json = t->json;
 		if (ka_status(&so, &e) < 0) {

@@ -5,8 +5,10 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fsutil.h"
+#include "rootfs.h"
 
 struct walk {
 	const char *root;
@@ -33,6 +35,32 @@ ka_include_abspath(const char *arg)
 	return p;
 }
 
+/* The errors sshd's fopen() of an included file can meet. */
+static int
+open_error(int r)
+{
+	return r == -ENOENT || r == -ELOOP || r == -ENOTDIR ||
+	    r == -ENAMETOOLONG || r == -ENXIO;
+}
+
+int
+ka_walk_load(const char *root, const char *path, struct ka_cfg **out,
+    struct ka_err *e)
+{
+	struct stat st;
+	int r = ka_cfg_load(root, path, out, e);
+
+	if (r == -EISDIR)
+		return ka_cfg_parse(path, "", 0, out, e);
+	if (!open_error(r))
+		return r;
+	return ka_err_set(e, -r, path, 0, "%s: sshd refuses to start "
+	    "(\"%s: %s\")", r == -ENOENT && ka_root_stat(root, path,
+	    KA_RP_NOFOLLOW, &st, NULL) == 0 && S_ISLNK(st.st_mode) ?
+	    "a dangling symbolic link" : "cannot be opened", path,
+	    strerror(-r));
+}
+
 static int
 walk_file(struct walk *w, const char *path, int depth,
     const struct ka_line *match, const struct ka_cfg *match_cfg)
@@ -42,10 +70,7 @@ walk_file(struct walk *w, const char *path, int depth,
 
 	if (w->ov != NULL && strcmp(path, w->ov->path) == 0)
 		return walk_cfg(w, w->ov->cfg, depth, match, match_cfg);
-	r = ka_cfg_load(w->root, path, &cfg, w->e);
-	if (r == -ENOENT)
-		return 0;   /* vanished between glob and open */
-	if (r < 0)
+	if ((r = ka_walk_load(w->root, path, &cfg, w->e)) < 0)
 		return r;
 	r = walk_cfg(w, cfg, depth, match, match_cfg);
 	ka_cfg_free(cfg);

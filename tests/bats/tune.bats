@@ -267,7 +267,7 @@ assert v["value"] == 300 and v["written"] == "5m" and v["valid"] is True, v
 	tune --interval 80
 	chattr -i "$root/etc/ssh/sshd_config"
 	assert_failure 1
-	assert_output --partial "ssh-keepalive-tune: cannot replace "
+	assert_output --partial "ssh-keepalive-tune: /etc/ssh/sshd_config: cannot replace it: "
 	assert_output --partial "Operation not permitted"
 	# the drop-in was already renamed when sshd_config failed: it is put back
 	assert_unchanged

@@ -17,21 +17,22 @@ static char root[] = "/tmp/ka-test-edit.XXXXXX";
 static void
 put(const char *path, const char *text)
 {
-	char *full = ka_fs_join(root, path);
-	FILE *f = fopen(full, "w");
+	char full[512];
+	FILE *f;
 
-	if (f == NULL || fputs(text, f) < 0 || fclose(f) != 0)
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	if ((f = fopen(full, "w")) == NULL || fputs(text, f) < 0 ||
+	    fclose(f) != 0)
 		printf("# cannot write %s\n", full);
-	free(full);
 }
 
 static void
 mkdir_in_root(const char *path)
 {
-	char *full = ka_fs_join(root, path);
+	char full[512];
 
+	snprintf(full, sizeof(full), "%s%s", root, path);
 	mkdir(full, 0700);
-	free(full);
 }
 
 static struct ka_cfg *
@@ -241,8 +242,6 @@ test_fs(void)
 	struct ka_err e;
 	char *j;
 
-	ok(ka_fs_glob("/tmp/a*b", "/x", &pl, &e) == -EINVAL,
-	    "a root with glob characters is refused");
 	ok(ka_fs_glob(root, "/etc/ssh/*.conf", &pl, &e) == 0 && pl.n == 2 &&
 	    strcmp(pl.paths[0], "/etc/ssh/loop.conf") == 0,
 	    "glob under root, sorted, root stripped");
@@ -251,12 +250,6 @@ test_fs(void)
 	ok(ka_pathlist_add_sorted(&pl, "/etc/ssh/a.conf") == 0 && pl.n == 3,
 	    "add sorted: no duplicate");
 	ka_pathlist_free(&pl);
-	j = ka_fs_join("/r//", "/etc");
-	is_str(j, "/r/etc", "join trims the root's slashes");
-	free(j);
-	j = ka_fs_join("/r", "etc");
-	is_str(j, "/r/etc", "join adds a slash");
-	free(j);
 	j = ka_include_abspath("x/*.conf");
 	is_str(j, "/etc/ssh/x/*.conf", "relative Include starts at /etc/ssh");
 	free(j);
