@@ -166,7 +166,8 @@ tcpkeepalive no"
 import json, sys
 d = json.load(sys.stdin)
 assert d["sshd"] == {"running": True, "stale": False,
-    "how": "/usr/bin/systemctl is-active sshd.service: running"}, d["sshd"]
+    "how": "/usr/bin/systemctl is-active sshd.service: running",
+    "socket_activated": False}, d["sshd"]
 assert d["mode"] == "include", d["mode"]'
 }
 
