@@ -119,10 +119,13 @@ install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune
 	install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d
 	install -m 0600 sshd_config.d/01-keepalive.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d/01-keepalive.conf
+	install -d $(DESTDIR)$(SYSCONFDIR)/sysconfig
+	install -m 0644 sysconfig/ssh-keepalive \
+	    $(DESTDIR)$(SYSCONFDIR)/sysconfig/ssh-keepalive
 
 # --- packages ---------------------------------------------------------
 DIST_FILES = LICENSE README.md Makefile keepalive.spec src sshd_config.d \
-             man completion
+             sysconfig man completion
 TARBALL    = $(B)/$(NAME)-$(VERSION).tar.gz
 TOPDIR     = $(abspath $(B))/rpmbuild
 # Debian's rpmbuild: no build dependencies in its database (--nodeps), no
@@ -131,7 +134,7 @@ RPMBUILD   = HOME=$(TOPDIR) rpmbuild --quiet --nodeps --define "_topdir $(TOPDIR
              --define "debug_package %{nil}"
 
 dist: $(TARBALL)
-$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/*)
+$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/* sysconfig/*)
 	@mkdir -p $(B)
 	tar -czf $@ --owner=0 --group=0 --sort=name \
 	    --transform 's,^,$(NAME)-$(VERSION)/,' $(DIST_FILES)

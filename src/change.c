@@ -17,6 +17,8 @@
 #include "edit.h"
 #include "fsutil.h"
 #include "lock.h"
+#include "modefile.h"
+#include "moderecord.h"
 #include "paths.h"
 
 static int
@@ -94,7 +96,8 @@ plan(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	if ((r = load_dropin(o, p, e)) < 0)
 		return r;
 	if (op != KA_OP_REMOVE &&
-	    (r = ka_mode_decide(o->root, o->mode, &p->mode, e)) < 0)
+	    (r = ka_mode_resolve(o->root, o->mode, o->mode_given, &p->mode,
+	    NULL, e)) < 0)
 		return r;
 	if ((r = build_dropin(o, op, p, e)) < 0)
 		return r;
@@ -163,25 +166,31 @@ sweep(const char *root)
 	sweep_leftovers(root, "/etc/ssh", ".sshd_config.ka-");
 	sweep_leftovers(root, "/etc/ssh", ".ssh-keepalive-probe.");
 	sweep_leftovers(root, KA_DROPIN_DIR, ".01-keepalive.conf.ka-");
+	sweep_leftovers(root, "/etc/sysconfig", ".ssh-keepalive.ka-");
 }
 
 int
 ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 {
+	struct ka_moderec rec;
 	struct ka_plan p;
 	int lock, made_dir = 0, r;
 
 	ka_plan_init(&p);
+	memset(&rec, 0, sizeof(rec));
 	if ((lock = ka_lock(o->root, 0, e)) < 0)
 		return KA_EXIT_ERROR;
 	if (!o->dry_run)
 		sweep(o->root);
 	r = plan(o, op, &p, e);
+	if (r == 0 && o->record_mode && (r = ka_moderec_begin(o, &rec, e)) == 0)
+		p.side_changed = rec.changed;
 	if (r == 0 && p.dropin_changed && !o->dry_run)
 		r = made_dir = ensure_dropin_dir(o, e);
 	r = r < 0 ? KA_EXIT_ERROR : ka_commit_plan(o, op, &p, e);
 	if (made_dir > 0 && r != KA_EXIT_OK && r != KA_EXIT_RELOAD)
 		undo_dropin_dir(o);
+	r = ka_moderec_end(o, &rec, r, p.main_changed || p.dropin_changed, e);
 	ka_unlock(lock);
 	ka_plan_free(&p);
 	return r;

@@ -288,7 +288,8 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		printf("%s: %s mode: %s\n", o->prog, ka_mode_name(p->mode.mode),
 		    p->mode.why);
 	if (!p->main_changed && !p->dropin_changed) {
-		say(o, "%s", "nothing to change");
+		if (!p->side_changed)
+			say(o, "%s", "nothing to change");
 		return KA_EXIT_OK;
 	}
 	if (o->dry_run)

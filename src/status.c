@@ -14,6 +14,7 @@
 #include "effective.h"
 #include "fsutil.h"
 #include "lock.h"
+#include "modefile.h"
 #include "paths.h"
 #include "reload.h"
 #include "sysconfig.h"
@@ -22,6 +23,7 @@ struct report {
 	struct ka_effective eff;
 	struct ka_stripped blocks;       /* where our block is in sshd_config */
 	struct ka_mode_choice mode;
+	struct ka_mode_origin origin;    /* where the mode came from */
 	int include_support;             /* from the automatic decision */
 	struct ka_sshd_state sshd;
 	int stale;                       /* -1 unknown */
@@ -79,12 +81,14 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 	if (r == 0)
 		r = ka_effective_compute(o->root, main, &rp->eff, e);
 	ka_cfg_free(main);
-	if (r < 0 || (r = ka_mode_decide(o->root, KA_MODE_AUTO, &autom, e)) < 0)
+	if (r < 0 || (r = ka_mode_resolve(o->root, o->mode, o->mode_given,
+	    &rp->mode, &rp->origin, e)) < 0)
+		return r;
+	if (rp->origin.setting == KA_MODE_AUTO)
+		autom = rp->mode;
+	else if ((r = ka_mode_decide(o->root, KA_MODE_AUTO, &autom, e)) < 0)
 		return r;
 	rp->include_support = autom.mode == KA_MODE_INCLUDE;
-	rp->mode = autom;
-	if (o->mode != KA_MODE_AUTO)
-		ka_mode_decide(o->root, o->mode, &rp->mode, e);
 	for (kw = 0; kw < KA_KW_N; kw++)
 		ka_sysconfig_option(o->root, rp->eff.kw[kw].key, rp->opt_value[kw],
 		    sizeof(rp->opt_value[kw]), &rp->opt_line[kw]);
@@ -228,6 +232,28 @@ json_keyword(struct ka_buf *b, const struct report *rp, int kw)
 	ka_buf_adds(b, "]}");
 }
 
+/* "mode_source": where the mode came from: the file and its line,
+ * --mode, or the automatic decision and how it was made. */
+static void
+json_mode_source(struct ka_buf *b, const struct ka_mode_origin *o)
+{
+	ka_buf_adds(b, ",\"mode_source\":{\"from\":");
+	json_str(b, ka_mode_from_name(o->from));
+	ka_buf_adds(b, ",\"setting\":");
+	json_str(b, ka_mode_name(o->setting));
+	if (o->from == KA_MODE_FROM_FILE)
+		ka_buf_addf(b, ",\"file\":\"%s\",\"line\":%zu", KA_PATH_MODEFILE,
+		    o->line);
+	else
+		ka_buf_adds(b, ",\"file\":null,\"line\":null");
+	ka_buf_adds(b, ",\"detected\":");
+	if (o->setting == KA_MODE_AUTO)
+		json_str(b, o->detected);
+	else
+		ka_buf_adds(b, "null");
+	ka_buf_adds(b, "}");
+}
+
 static void
 print_json(const struct report *rp)
 {
@@ -243,6 +269,7 @@ print_json(const struct report *rp)
 	json_str(&b, ka_mode_name(rp->mode.mode));
 	ka_buf_adds(&b, ",\"mode_reason\":");
 	json_str(&b, rp->mode.why);
+	json_mode_source(&b, &rp->origin);
 	ka_buf_addf(&b, ",\"sshd\":{\"running\":%s,\"stale\":%s,\"how\":",
 	    rp->sshd.running ? "true" : "false",
 	    rp->stale < 0 ? "null" : rp->stale ? "true" : "false");

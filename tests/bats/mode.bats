@@ -73,7 +73,10 @@ mode_for() {
 
 @test "--mode overrides what the rpm database says" {
 	ka_rpmdb_openssh "$root" 8.7p1 38.el9
-	run "$KA_TUNE" --root "$root" --mode inline
+	run "$KA_HELPER" --root "$root" --mode inline status
 	assert_success
 	assert_line "mode: inline (--mode inline)"
+	run "$KA_TUNE" --root "$root" --mode inline
+	assert_success
+	assert_line "ssh-keepalive-tune: inline mode: --mode inline"
 }

@@ -148,7 +148,7 @@ bad_value() {
 	ka_make_system rhel9 "$root"
 	"$KA_HELPER" --root "$root" --mode include --quiet apply 2>/dev/null
 	printf 'ClientAliveInterval 20\n' >"$root/etc/ssh/sshd_config.d/00-admin.conf"
-	tune --status --mode include
+	tune --status
 	assert_line "ClientAliveInterval  20 (from /etc/ssh/sshd_config.d/00-admin.conf:1)"
 	assert_line "  shadowed, ssh-keepalive's: 600 at /etc/ssh/sshd_config.d/01-keepalive.conf:11 (an earlier value wins)"
 }
