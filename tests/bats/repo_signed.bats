@@ -9,31 +9,16 @@
 
 load ../lib/common
 load ../lib/rpmroot
+load ../lib/signrepo
 
 setup_file() {
 	ka_build_packages
 	export GNUPGHOME="$BATS_FILE_TMPDIR/gnupg"
-	mkdir -m 0700 "$GNUPGHOME"
-	cat >"$BATS_FILE_TMPDIR/key.params" <<-EOF
-		%no-protection
-		Key-Type: RSA
-		Key-Length: 3072
-		Key-Usage: sign
-		Name-Real: ssh-keepalive test signing key
-		Name-Email: test@ssh-keepalive.invalid
-		Expire-Date: 1d
-		%commit
-	EOF
-	gpg --batch --quiet --gen-key "$BATS_FILE_TMPDIR/key.params" 2>/dev/null
-	KA_KEY=$(gpg --batch --with-colons --list-secret-keys | awk -F: '$1 == "fpr" { print $10; exit }')
-	export KA_KEY
-	[ -n "$KA_KEY" ]
+	KA_KEY=$(ka_gpg_key test-signing-key)
 	# another key, as an attacker's
-	sed 's/test signing key/someone else/' "$BATS_FILE_TMPDIR/key.params" >"$BATS_FILE_TMPDIR/other.params"
-	gpg --batch --quiet --gen-key "$BATS_FILE_TMPDIR/other.params" 2>/dev/null
-	KA_OTHER_KEY=$(gpg --batch --with-colons --list-secret-keys | awk -F: -v k="$KA_KEY" '$1 == "fpr" && $10 != k { print $10; exit }')
-	export KA_OTHER_KEY
-	[ -n "$KA_OTHER_KEY" ]
+	KA_OTHER_KEY=$(ka_gpg_key someone-else)
+	export KA_KEY KA_OTHER_KEY
+	[ -n "$KA_KEY" ] && [ -n "$KA_OTHER_KEY" ]
 	KA_SIGNED="$BATS_FILE_TMPDIR/signed"
 	KA_UNSIGNED="$BATS_FILE_TMPDIR/unsigned"
 	export KA_SIGNED KA_UNSIGNED
@@ -43,8 +28,7 @@ setup_file() {
 }
 
 teardown_file() {
-	# the gpg-agent that gpg started for this GNUPGHOME, and only it
-	gpgconf --kill gpg-agent 2>/dev/null || true
+	ka_gpg_stop
 }
 
 setup() {
