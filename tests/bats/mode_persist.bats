@@ -9,6 +9,7 @@
 bats_require_minimum_version 1.5.0
 load ../lib/common
 load ../lib/rpmdb
+load ../lib/live
 
 MODEFILE=/etc/sysconfig/ssh-keepalive
 
@@ -326,4 +327,14 @@ import json, sys
 s = json.load(sys.stdin)["mode_source"]
 assert s == {"from": "option", "setting": "inline", "file": None,
              "line": None, "detected": None}, s'
+}
+
+@test "on a live system (no --root) --mode writes /etc/sysconfig/ssh-keepalive, and the next apply reads it" {
+	ka_live "$root" systemd "$KA_TUNE" --quiet --mode inline --interval 4m 2>/dev/null
+	grep -qx 'MODE=inline' "$root$MODEFILE"
+	run ka_live "$root" systemd "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: inline mode: $MODEFILE:14: MODE=inline"
+	assert_line "keepalive-helper: nothing to change"
+	assert_file_not_exists /etc/sysconfig/ssh-keepalive
 }
