@@ -30,6 +30,10 @@ teardown_file() {
 	ka_gpg_stop
 }
 
+teardown() {
+	ka_gpg_stop_under "$BATS_TEST_TMPDIR"
+}
+
 setup() {
 	command -v ansible-playbook >/dev/null || skip "ansible-core is not installed"
 	root="$BATS_TEST_TMPDIR/root"

@@ -31,6 +31,10 @@ teardown_file() {
 	ka_gpg_stop
 }
 
+teardown() {
+	ka_gpg_stop_under "$BATS_TEST_TMPDIR"
+}
+
 setup() {
 	root="$BATS_TEST_TMPDIR/root"
 	repo="$BATS_TEST_TMPDIR/repo"

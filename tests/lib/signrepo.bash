@@ -28,3 +28,13 @@ ka_gpg_key() {
 ka_gpg_stop() {
 	gpgconf --kill gpg-agent 2>/dev/null || true
 }
+
+# ka_gpg_stop_under DIR: end the gpg-agents that dnf's librepo started
+# for the keyrings of repo_gpgcheck (a "pubring" directory in each
+# repository's cache) under DIR, and only them.
+ka_gpg_stop_under() {
+	local d
+	find "$1" -type d -name pubring 2>/dev/null | while read -r d; do
+		gpgconf --homedir "$d" --kill gpg-agent 2>/dev/null || true
+	done
+}
