@@ -6,7 +6,8 @@
 #   make coverage   line coverage of src/ under the test suite (gcov)
 #   make rpm        build the binary RPM (build/rpmbuild/RPMS) from a tarball
 #   make srpm       build the source RPM
-#   make repo       a yum repository of the RPM in build/repo (createrepo_c)
+#   make repo       a yum repository of the RPM in build/repo (createrepo_c);
+#                   SIGN_KEY=<gpg key> REPO_BASEURL=<url> sign it
 #   make rpmlint    rpmlint on the spec and the packages
 #   make lint       cppcheck and clang-tidy on src/
 #   make fuzz       libFuzzer on the editor and value parsing (FUZZ_SECONDS=60)
@@ -119,10 +120,13 @@ install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune
 	install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d
 	install -m 0600 sshd_config.d/01-keepalive.conf \
 	    $(DESTDIR)$(SYSCONFDIR)/ssh/sshd_config.d/01-keepalive.conf
+	install -d $(DESTDIR)$(SYSCONFDIR)/sysconfig
+	install -m 0644 sysconfig/ssh-keepalive \
+	    $(DESTDIR)$(SYSCONFDIR)/sysconfig/ssh-keepalive
 
 # --- packages ---------------------------------------------------------
 DIST_FILES = LICENSE README.md Makefile keepalive.spec src sshd_config.d \
-             man completion doc
+             sysconfig man completion doc
 TARBALL    = $(B)/$(NAME)-$(VERSION).tar.gz
 TOPDIR     = $(abspath $(B))/rpmbuild
 # Debian's rpmbuild: no build dependencies in its database (--nodeps), no
@@ -131,7 +135,7 @@ RPMBUILD   = HOME=$(TOPDIR) rpmbuild --quiet --nodeps --define "_topdir $(TOPDIR
              --define "debug_package %{nil}"
 
 dist: $(TARBALL)
-$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/* doc/*)
+$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/* doc/* sysconfig/*)
 	@mkdir -p $(B)
 	tar -czf $@ --owner=0 --group=0 --sort=name \
 	    --transform 's,^,$(NAME)-$(VERSION)/,' $(DIST_FILES)
@@ -146,11 +150,13 @@ rpm: $(TARBALL)
 	cp $(TARBALL) $(TOPDIR)/SOURCES/
 	$(RPMBUILD) -bb keepalive.spec
 
+# SIGN_KEY=<gpg key id> signs the packages and repomd.xml, exports the
+# key and writes ssh-keepalive.repo (baseurl REPO_BASEURL); GNUPGHOME is
+# honoured; REPO_DIR (default build/repo) is where.  See scripts/make-repo.
+REPO_DIR ?= $(B)/repo
 repo: rpm
-	rm -rf $(B)/repo
-	mkdir -p $(B)/repo
-	cp $(TOPDIR)/RPMS/*/$(NAME)-$(VERSION)-*.rpm $(B)/repo/
-	createrepo_c --quiet $(B)/repo
+	SIGN_KEY='$(SIGN_KEY)' REPO_BASEURL='$(REPO_BASEURL)' scripts/make-repo \
+	    $(REPO_DIR) $(TOPDIR)/RPMS/*/$(NAME)-$(VERSION)-*.rpm
 
 rpmlint: rpm srpm
 	rpmlint -r rpmlintrc keepalive.spec $(TOPDIR)/RPMS/*/$(NAME)-*.rpm \

@@ -20,6 +20,8 @@
 #include "fsutil.h"
 #include "lock.h"
 #include "nat.h"
+#include "modefile.h"
+#include "moderecord.h"
 #include "paths.h"
 #include "rootfs.h"
 
@@ -105,7 +107,8 @@ plan(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	if ((r = load_dropin(o, p, e)) < 0)
 		return r;
 	if (op != KA_OP_REMOVE &&
-	    (r = ka_mode_decide(o->root, o->mode, &p->mode, e)) < 0)
+	    (r = ka_mode_resolve(o->root, o->mode, o->mode_given, &p->mode,
+	    NULL, e)) < 0)
 		return r;
 	if ((r = build_dropin(o, op, p, e)) < 0)
 		return r;
@@ -179,20 +182,25 @@ sweep(const char *root)
 	sweep_leftovers(root, "/etc/ssh", ".sshd_config.ka-");
 	sweep_leftovers(root, "/etc/ssh", ".ssh-keepalive-probe.");
 	sweep_leftovers(root, KA_DROPIN_DIR, ".01-keepalive.conf.ka-");
+	sweep_leftovers(root, "/etc/sysconfig", ".ssh-keepalive.ka-");
 }
 
 int
 ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 {
+	struct ka_moderec rec;
 	struct ka_plan p;
 	int lock, made_dir = 0, r;
 
 	ka_plan_init(&p);
+	memset(&rec, 0, sizeof(rec));
 	if ((lock = ka_lock(o->root, 0, e)) < 0)
 		return KA_EXIT_ERROR;
 	if (!o->dry_run)
 		sweep(o->root);
 	r = plan(o, op, &p, e);
+	if (r == 0 && o->record_mode && (r = ka_moderec_begin(o, &rec, e)) == 0)
+		p.side_changed = rec.changed;
 	/* a dry run needs it too, for its temp file, as the real run */
 	if (r == 0 && p.dropin_changed)
 		r = made_dir = ensure_dropin_dir(o, e);
@@ -200,6 +208,7 @@ ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 	if (made_dir > 0 && (o->dry_run || (r != KA_EXIT_OK &&
 	    r != KA_EXIT_RELOAD)))
 		undo_dropin_dir(o);
+	r = ka_moderec_end(o, &rec, r, p.main_changed || p.dropin_changed, e);
 	ka_unlock(lock);
 	ka_plan_free(&p);
 	return r;

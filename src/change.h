@@ -29,6 +29,10 @@ struct ka_change_opts {
 	const char *prog;        /* for messages and syslog */
 	const char *root;        /* an image root, or NULL for this system */
 	enum ka_mode mode;       /* requested mode (auto by default) */
+	int mode_given;          /* --mode given (even auto): the file's MODE
+	                          * is not asked */
+	int record_mode;         /* tune --mode: record it in
+	                          * /etc/sysconfig/ssh-keepalive */
 	int dry_run;             /* print a diff, validate, write nothing */
 	int no_reload;
 	int quiet;

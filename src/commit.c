@@ -332,7 +332,8 @@ nothing_to_change(const struct ka_change_opts *o, enum ka_op op,
 {
 	int r;
 
-	say(o, "%s", "nothing to change");
+	if (!p->side_changed)   /* only the recorded mode changed */
+		say(o, "%s", "nothing to change");
 	if ((r = apply_live(o, e)) != 0)
 		return r;
 	return report_shadows(o, op, p, "nothing to change", e);

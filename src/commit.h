@@ -19,6 +19,8 @@ struct ka_plan {
 	struct ka_buf dropin_new;
 	int main_changed;
 	int dropin_changed;
+	int side_changed;           /* a file sshd never reads changes too
+	                             * (the recorded mode): not "nothing" */
 };
 
 void ka_plan_init(struct ka_plan *p);

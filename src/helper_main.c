@@ -56,9 +56,12 @@ run(const struct helper_opts *h, const char *verb)
 		    "inline\n", h->mode);
 		return KA_EXIT_USAGE;
 	}
+	o.mode_given = h->mode != NULL;   /* this run only: never recorded */
 	if (strcmp(verb, "status") == 0) {
+		memset(&so, 0, sizeof(so));
 		so.root = o.root;
 		so.mode = o.mode;
+		so.mode_given = o.mode_given;
 		so.json = h->json;
 		r = ka_status(&so, &e) < 0 ? KA_EXIT_ERROR : KA_EXIT_OK;
 	} else {
@@ -78,7 +81,8 @@ main(int argc, const char **argv)
 		{ "root", 'r', POPT_ARG_STRING, &h.root, 0,
 		  "operate on the system image mounted at DIR (no reload)", "DIR" },
 		{ "mode", 'm', POPT_ARG_STRING, &h.mode, 0,
-		  "how sshd reads the drop-in: auto (default), include, inline",
+		  "how sshd reads the drop-in, this run only: auto, include, "
+		  "inline (default: MODE in /etc/sysconfig/ssh-keepalive)",
 		  "MODE" },
 		{ "no-reload", 'n', POPT_ARG_NONE, &h.no_reload, 0,
 		  "change the files but do not reload sshd", NULL },

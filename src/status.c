@@ -18,6 +18,7 @@
 #include "filemode.h"
 #include "json.h"
 #include "note.h"
+#include "modefile.h"
 #include "paths.h"
 #include "reload.h"
 #include "stale.h"
@@ -29,7 +30,7 @@ struct report {
 	struct ka_stripped blocks;       /* where our block is in sshd_config */
 	struct ka_files_mode files;      /* the mode the files are in */
 	struct ka_mode_choice mode;      /* what a change would use */
-	enum ka_mode requested;
+	struct ka_mode_origin origin;    /* where the mode came from */
 	int include_support;             /* from the automatic decision */
 	struct ka_sshd_state sshd;
 	int asked;                       /* sshd's state was asked */
@@ -84,13 +85,14 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 	if (r == 0)
 		r = ka_effective_compute(o->root, main, &rp->eff, e);
 	ka_cfg_free(main);
-	if (r < 0 || (r = ka_mode_decide(o->root, KA_MODE_AUTO, &autom, e)) < 0)
+	if (r < 0 || (r = ka_mode_resolve(o->root, o->mode, o->mode_given,
+	    &rp->mode, &rp->origin, e)) < 0)
+		return r;
+	if (rp->origin.setting == KA_MODE_AUTO)
+		autom = rp->mode;
+	else if ((r = ka_mode_decide(o->root, KA_MODE_AUTO, &autom, e)) < 0)
 		return r;
 	rp->include_support = autom.mode == KA_MODE_INCLUDE;
-	rp->mode = autom;
-	rp->requested = o->mode;
-	if (o->mode != KA_MODE_AUTO)
-		ka_mode_decide(o->root, o->mode, &rp->mode, e);
 	for (kw = 0; kw < KA_KW_N; kw++)
 		ka_sysconfig_option(o->root, rp->eff.kw[kw].key, rp->opt_value[kw],
 		    sizeof(rp->opt_value[kw]), &rp->opt_line[kw]);
@@ -185,9 +187,13 @@ mode_text(const struct report *rp, struct ka_buf *b)
 	if (f->line > 0)
 		ka_buf_addf(b, ", %s:%zu", KA_PATH_SSHD_CONFIG, f->line);
 	ka_buf_adds(b, ")");
-	if (f->mode == rp->mode.mode)
+	if (f->mode == rp->mode.mode) {
+		ka_buf_addf(b, "; %s %s", rp->origin.setting == KA_MODE_AUTO &&
+		    rp->origin.from == KA_MODE_FROM_DEFAULT ? "auto:" : "set by",
+		    rp->mode.why);
 		return;
-	if (rp->requested == KA_MODE_AUTO)
+	}
+	if (rp->origin.setting == KA_MODE_AUTO)
 		ka_buf_addf(b, "; auto mode would choose %s (%s)",
 		    ka_mode_name(rp->mode.mode), rp->mode.why);
 	else
@@ -336,6 +342,28 @@ json_bool(int asked, int v)
 	return !asked || v < 0 ? "null" : v ? "true" : "false";
 }
 
+/* "mode_source": where the mode came from: the file and its line,
+ * --mode, or the automatic decision and how it was made. */
+static void
+json_mode_source(struct ka_buf *b, const struct ka_mode_origin *o)
+{
+	ka_buf_adds(b, ",\"mode_source\":{\"from\":");
+	ka_json_str(b, ka_mode_from_name(o->from));
+	ka_buf_adds(b, ",\"setting\":");
+	ka_json_str(b, ka_mode_name(o->setting));
+	if (o->from == KA_MODE_FROM_FILE)
+		ka_buf_addf(b, ",\"file\":\"%s\",\"line\":%zu", KA_PATH_MODEFILE,
+		    o->line);
+	else
+		ka_buf_adds(b, ",\"file\":null,\"line\":null");
+	ka_buf_adds(b, ",\"detected\":");
+	if (o->setting == KA_MODE_AUTO)
+		ka_json_str(b, o->detected);
+	else
+		ka_buf_adds(b, "null");
+	ka_buf_adds(b, "}");
+}
+
 static void
 print_json(const struct report *rp)
 {
@@ -347,6 +375,7 @@ print_json(const struct report *rp)
 		json_keyword(&b, rp, kw);
 	ka_buf_adds(&b, "}");
 	json_mode(&b, rp);
+	json_mode_source(&b, &rp->origin);
 	ka_buf_addf(&b, ",\"sshd\":{\"running\":%s,\"stale\":%s,\"how\":",
 	    json_bool(rp->asked, rp->sshd.running),
 	    json_bool(rp->asked, rp->stale));

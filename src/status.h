@@ -8,6 +8,8 @@
 struct ka_status_opts {
 	const char *root;
 	enum ka_mode mode;   /* requested mode, for "how it was decided" */
+	int mode_given;      /* --mode given (even auto): MODE in
+	                      * /etc/sysconfig/ssh-keepalive is not asked */
 	int json;
 };
 

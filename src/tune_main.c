@@ -61,8 +61,10 @@ check_opts(const struct tune_opts *t, struct ka_change_opts *o, int *change)
 		return bad_value("--nat-timeout", &e);
 	if (t->mode && ka_mode_parse(t->mode, &o->mode) < 0)
 		return usage("--mode takes auto, include or inline");
+	/* --mode is a change: it is recorded and applied */
+	o->mode_given = o->record_mode = t->mode != NULL;
 	*change = t->interval || t->count_max || t->tcp || t->reset ||
-	    t->apply || t->nat;
+	    t->apply || t->nat || t->mode;
 	if (t->reset && (t->interval || t->count_max || t->tcp || t->nat))
 		return usage("--reset goes alone, without new values");
 	if (t->apply && (t->interval || t->count_max || t->tcp || t->reset ||
@@ -175,8 +177,8 @@ run(const struct tune_opts *t)
 	o.reset = t->reset;
 	o.apply = t->apply;
 	if (!change) {
+		memset(&so, 0, sizeof(so));
 		so.root = o.root;
-		so.mode = o.mode;
 		so.json = t->json;
 		if (ka_status(&so, &e) < 0) {
 			fprintf(stderr, PROG ": %s\n", e.msg);
@@ -242,8 +244,9 @@ main(int argc, const char **argv)
 		{ "root", 'r', POPT_ARG_STRING, &t.root, 0,
 		  "operate on the system image mounted at DIR (no reload)", "DIR" },
 		{ "mode", 'm', POPT_ARG_STRING, &t.mode, 0,
-		  "include, inline or auto (default: ask the installed sshd)",
-		  "MODE" },
+		  "how sshd reads the drop-in, recorded in /etc/sysconfig/"
+		  "ssh-keepalive and applied: include, inline or auto (decide "
+		  "on every run)", "MODE" },
 		{ "quiet", 'q', POPT_ARG_NONE, &t.quiet, 0,
 		  "print errors and warnings only", NULL },
 		{ "version", 'V', POPT_ARG_NONE, &t.version, 0,

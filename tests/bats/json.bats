@@ -75,7 +75,7 @@ assert d["mode"] == "inline"'
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
 	printf 'ClientAliveInterval 20\n' >"$root/etc/ssh/sshd_config.d/00-admin.conf"
-	report --mode include | check_json '
+	"$KA_HELPER" --root "$root" --mode include --json status | check_json '
 k = d["values"]["ClientAliveInterval"]
 assert k["value"] == 20 and k["source"]["file"].endswith("00-admin.conf")
 assert [o["effect"] for o in k["others"]] == ["shadowed"], k["others"]
@@ -117,11 +117,11 @@ assert d["values"]["TCPKeepAlive"]["value"] is False'
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
 	printf 'ClientAliveInterval 10\377\300m\001x\n' >"$root/etc/ssh/sshd_config.d/00-bad.conf"
-	report --mode include | check_json '
+	"$KA_HELPER" --root "$root" --mode include --json status | check_json '
 k = d["values"]["ClientAliveInterval"]
 assert k["value"] is None and k["valid"] is False, k
 assert k["written"] == "10\ufffd\ufffdm\x01x", repr(k["written"])'
-	report --mode include | grep -q '\\u0001'
+	"$KA_HELPER" --root "$root" --mode include --json status | grep -q '\\u0001'
 }
 
 @test "a live system: sshd asked through systemctl, running and stale are booleans" {

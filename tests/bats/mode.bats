@@ -73,9 +73,12 @@ mode_for() {
 
 @test "--mode overrides what the rpm database says" {
 	ka_rpmdb_openssh "$root" 8.7p1 38.el9
+	run "$KA_HELPER" --root "$root" --mode inline status
+	assert_success
+	assert_line "mode: not applied (sshd_config does not read the drop-in); a change would make it inline (--mode inline)"
 	run "$KA_TUNE" --root "$root" --mode inline
 	assert_success
-	assert_line --partial "; a change would make it inline (--mode inline)"
+	assert_line "ssh-keepalive-tune: inline mode: --mode inline"
 }
 
 @test "mode: the files in inline mode where the rpm database says include: both are shown" {

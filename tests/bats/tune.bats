@@ -148,7 +148,7 @@ bad_value() {
 	ka_make_system rhel9 "$root"
 	"$KA_HELPER" --root "$root" --mode include --quiet apply 2>/dev/null
 	printf 'ClientAliveInterval 20\n' >"$root/etc/ssh/sshd_config.d/00-admin.conf"
-	tune --status --mode include
+	tune --status
 	assert_line "ClientAliveInterval  20 (from /etc/ssh/sshd_config.d/00-admin.conf:1)"
 	assert_line "  shadowed, ssh-keepalive's: 600 at /etc/ssh/sshd_config.d/01-keepalive.conf:11 (an earlier value wins)"
 }
@@ -327,7 +327,7 @@ wait_for() {
 	# the administrator's own Include of the same drop-in, further down
 	sed -i 's|^SyslogFacility AUTHPRIV$|SyslogFacility AUTHPRIV\nInclude /etc/ssh/sshd_config.d/01-keepalive.conf|' \
 		"$root/etc/ssh/sshd_config"
-	tune --status --mode include
+	run "$KA_HELPER" --root "$root" --mode include status
 	assert_success
 	assert_line "ClientAliveInterval  600 (from /etc/ssh/sshd_config.d/01-keepalive.conf:11, ssh-keepalive)"
 	refute_output --partial "shadowed"
@@ -339,11 +339,12 @@ wait_for() {
 	# in the image: auto mode would choose inline too
 	tune --status
 	assert_success
-	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23)"
-	# an explicit --mode include would change them
-	tune --status --mode include
+	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); auto: the installed sshd gave no answer (cannot run the image's /usr/sbin/sshd: No such file or directory); openssh-server is not in the rpm database: inline mode, which works everywhere"
+	# a change with --mode include would change them (the helper's
+	# one-off --mode: ssh-keepalive-tune --mode is a change)
+	run "$KA_HELPER" --root "$root" --mode include status
 	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); a change would make it include (--mode include)"
-	tune --status --json --mode include
+	run "$KA_HELPER" --root "$root" --mode include --json status
 	printf '%s\n' "$output" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
@@ -356,9 +357,9 @@ assert d["chosen_mode_reason"] == "--mode include", d
 @test "mode: an Include already in sshd_config that reads the drop-in is include mode" {
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
-	tune --status --mode include
+	run "$KA_HELPER" --root "$root" --mode include status
 	assert_success
-	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15)"
+	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15); set by --mode include"
 	# auto mode in this image (no sshd, no rpm database) would go inline
 	tune --status
 	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15); auto mode would choose inline (the installed sshd gave no answer (cannot run the image's /usr/sbin/sshd: No such file or directory); openssh-server is not in the rpm database: inline mode, which works everywhere)"
@@ -366,10 +367,10 @@ assert d["chosen_mode_reason"] == "--mode include", d
 
 @test "mode: not applied when nothing makes sshd read the drop-in" {
 	ka_make_system rhel8 "$root"
-	tune --status --mode include
+	run "$KA_HELPER" --root "$root" --mode include status
 	assert_success
 	assert_line "mode: not applied (sshd_config does not read the drop-in); a change would make it include (--mode include)"
-	tune --json --mode include
+	run "$KA_HELPER" --root "$root" --mode include --json status
 	printf '%s\n' "$output" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)

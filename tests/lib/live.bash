@@ -2,7 +2,9 @@
 #
 # ka_live ROOT INIT CMD...: CMD in private mount and PID namespaces (so
 # that PID 1 shares our root, as on a booted system: no chroot), where
+#   /etc          is an overlay: what CMD writes there never reaches the host;
 #   /etc/ssh      is ROOT/etc/ssh (the host's own is never seen);
+#   /etc/sysconfig is ROOT/etc/sysconfig (ssh-keepalive's MODE, sshd's OPTIONS);
 #   /run          is a fresh tmpfs with /run/sshd (sshd's privsep dir)
 #                 and /run/ka-mock, the stand-ins' state (= $KA_MOCK);
 #   INIT=systemd  /run/systemd/system exists and mock/bin/systemctl is
@@ -28,11 +30,14 @@ ka_live() {
 	shift 2
 	[ -n "${KA_MOCK:-}" ] || ka_mock_init
 	rm -rf "$ov"
-	mkdir -p "$ov/up" "$ov/work"
+	mkdir -p "$ov/up" "$ov/work" "$ov/etc-up" "$ov/etc-work" "$root/etc/sysconfig"
 	# KA_LIVE_NET=1: a private network namespace too (only lo, down)
 	unshare -m -p -f ${KA_LIVE_NET:+-n} --mount-proc --propagation private /bin/sh -c '
 		root=$1 init=$2 state=$3 top=$4 ov=$5
 		shift 5
+		mount -t overlay ka-etc -o "lowerdir=/etc,upperdir=$ov/etc-up,workdir=$ov/etc-work" /etc &&
+		mkdir -p /etc/sysconfig &&
+		mount --bind "$root/etc/sysconfig" /etc/sysconfig &&
 		mount --bind "$root/etc/ssh" /etc/ssh &&
 		mount -t tmpfs -o mode=0755 ka-run /run &&
 		mkdir -m 0755 /run/sshd /run/ka-mock &&

@@ -9,13 +9,15 @@ KA_RPMS="$KA_TOP/build/test-rpms"
 # ka_build_packages: the stand-ins and both builds of ours, into
 # $KA_PKGS and $KA_RPMS/{1,2}.
 ka_build_packages() {
+	local tarball
 	"$KA_TOP/mock/build-packages" "$KA_PKGS" || return
-	# built already, and nothing it is built from is newer
+	# the tarball is remade when any packaged source changed: so are ours
+	make -s -C "$KA_TOP" dist >/dev/null || return
+	tarball=$(ls -t "$KA_TOP"/build/ssh-keepalive-*.tar.gz | head -n 1)
 	[ -n "$(ls "$KA_RPMS"/1/ssh-keepalive-*.rpm 2>/dev/null)" ] &&
 		[ -n "$(ls "$KA_RPMS"/2/ssh-keepalive-*.rpm 2>/dev/null)" ] &&
-		[ -z "$(cd "$KA_TOP" && find keepalive.spec Makefile src man doc \
-			completion sshd_config.d -newer "$KA_RPMS/1" -print -quit \
-			2>/dev/null)" ] && return 0
+		[ "$KA_RPMS/1" -nt "$KA_TOP/keepalive.spec" ] &&
+		[ "$KA_RPMS/1" -nt "$tarball" ] && return 0
 	rm -rf "$KA_RPMS"
 	mkdir -p "$KA_RPMS/1" "$KA_RPMS/2"
 	make -s -C "$KA_TOP" rpm >/dev/null || return

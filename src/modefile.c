@@ -1,0 +1,261 @@
+/* modefile.c - the mode that lasts: MODE in /etc/sysconfig/ssh-keepalive */
+#include "modefile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fsutil.h"
+
+/* The file as the package ships it (sysconfig/ssh-keepalive), up to its
+ * MODE line; tests/bats/mode_persist.bats holds the two together. */
+static const char shipped_head[] =
+"# /etc/sysconfig/ssh-keepalive: the choices of ssh-keepalive that last\n"
+"#\n"
+"# MODE: how sshd is made to read /etc/ssh/sshd_config.d/01-keepalive.conf\n"
+"#   auto     decide on every run: include where the installed sshd\n"
+"#            understands Include (OpenSSH 8.2p1+, RHEL 8.6+), else inline\n"
+"#   include  an Include line at the top of /etc/ssh/sshd_config\n"
+"#   inline   a marked block at the top of /etc/ssh/sshd_config with the\n"
+"#            values themselves (for scanners that read only sshd_config,\n"
+"#            such as the SCAP content for RHEL 8)\n"
+"# Every run of keepalive-helper reads it: on install, on upgrade, and when\n"
+"# openssh-server is installed or updated.  \"ssh-keepalive-tune --mode M\"\n"
+"# writes it and applies the change; after an edit by hand, run\n"
+"# \"ssh-keepalive-tune --apply\".\n";
+
+/* One line of the file, without its line ending. */
+struct line {
+	const char *s;
+	size_t len;
+	size_t no;
+};
+
+static int
+is_key_char(char c, int first)
+{
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (!first && c >= '0' && c <= '9');
+}
+
+/* MODE's value as a shell reads it: one word, or one quoted string,
+ * then only blanks and a comment.  -EINVAL for anything else. */
+static int
+value_of(const char *v, size_t n, char *out, size_t outlen)
+{
+	size_t i = 0, start = 0, end;
+
+	if (n > 0 && (v[0] == '"' || v[0] == '\'')) {
+		const char *close = memchr(v + 1, v[0], n - 1);
+
+		if (close == NULL)
+			return -EINVAL;
+		start = 1;
+		end = (size_t)(close - v);
+		i = end + 1;
+	} else {
+		while (i < n && v[i] != ' ' && v[i] != '\t')
+			i++;
+		end = i;
+	}
+	while (i < n && (v[i] == ' ' || v[i] == '\t'))
+		i++;
+	if ((i < n && v[i] != '#') || end - start >= outlen)
+		return -EINVAL;
+	memcpy(out, v + start, end - start);
+	out[end - start] = '\0';
+	return 0;
+}
+
+static int
+parse_mode(const struct line *l, const char *v, size_t n, int lenient,
+    struct ka_modefile *m, struct ka_err *e)
+{
+	char val[64];
+
+	if (m->line > 0)
+		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
+		    "MODE is set twice (first at line %zu)", m->line);
+	m->line = l->no;
+	if (value_of(v, n, val, sizeof(val)) == 0 &&
+	    ka_mode_parse(val, &m->mode) == 0)
+		return 0;
+	m->mode = KA_MODE_AUTO;
+	m->bad_value = 1;
+	if (lenient)
+		return 0;
+	return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no, "MODE '%.*s' is "
+	    "not auto, include or inline", (int)(n > 40 ? 40 : n), v);
+}
+
+static int
+parse_line(const struct line *l, int lenient, struct ka_modefile *m,
+    struct ka_err *e)
+{
+	const char *s = l->s, *end = l->s + l->len;
+	size_t k = 0;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s == end || *s == '#')
+		return 0;
+	while (s + k < end && is_key_char(s[k], k == 0))
+		k++;
+	if (k == 0 || s + k == end || s[k] != '=')
+		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
+		    "not a KEY=value line");
+	if (k != 4 || strncmp(s, "MODE", 4) != 0)
+		return 0;   /* another setting: not ours to judge */
+	return parse_mode(l, s + 5, (size_t)(end - s - 5), lenient, m, e);
+}
+
+/* The line that starts at offset *i; *i moves past its ending. */
+static void
+next_line(const char *data, size_t len, size_t *i, struct line *l)
+{
+	const char *nl = memchr(data + *i, '\n', len - *i);
+	size_t n = nl ? (size_t)(nl - (data + *i)) : len - *i;
+
+	l->s = data + *i;
+	l->len = n > 0 && l->s[n - 1] == '\r' ? n - 1 : n;
+	l->no++;
+	*i += nl ? n + 1 : n;
+}
+
+int
+ka_modefile_parse(const char *data, size_t len, int lenient,
+    struct ka_modefile *m, struct ka_err *e)
+{
+	struct line l = { NULL, 0, 0 };
+	size_t i = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->present = 1;
+	m->mode = KA_MODE_AUTO;
+	if (memchr(data, '\0', len) != NULL)
+		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, 0,
+		    "a NUL byte: not a text file");
+	while (i < len) {
+		int r;
+
+		next_line(data, len, &i, &l);
+		if ((r = parse_line(&l, lenient, m, e)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+ka_modefile_read(const char *root, struct ka_modefile *m, struct ka_err *e)
+{
+	struct ka_buf b = KA_BUF_INIT;
+	int r;
+
+	memset(m, 0, sizeof(*m));
+	m->mode = KA_MODE_AUTO;
+	r = ka_fs_read_file(root, KA_PATH_MODEFILE, &b, e);
+	if (r == -ENOENT) {
+		ka_err_clear(e);
+		return 0;
+	}
+	if (r == 0)
+		r = ka_modefile_parse(b.data, b.len, 0, m, e);
+	ka_buf_free(&b);
+	return r;
+}
+
+/* The old bytes with line `no`'s text (not its ending) replaced. */
+static int
+replace_line(const char *data, size_t len, size_t no, const char *text,
+    struct ka_buf *out)
+{
+	struct line l = { NULL, 0, 0 };
+	size_t i = 0;
+	int r = 0;
+
+	while (i < len && l.no < no)
+		next_line(data, len, &i, &l);
+	if (l.no != no)
+		return -EINVAL;
+	r = ka_buf_add(out, data, (size_t)(l.s - data));
+	if (r == 0)
+		r = ka_buf_adds(out, text);
+	if (r == 0)
+		r = ka_buf_add(out, l.s + l.len, len - (size_t)(l.s + l.len - data));
+	return r;
+}
+
+int
+ka_modefile_render(const char *data, size_t len,
+    const struct ka_modefile *m, enum ka_mode mode, struct ka_buf *out)
+{
+	char text[32];
+	int r;
+
+	snprintf(text, sizeof(text), "MODE=%s", ka_mode_name(mode));
+	if (data == NULL)
+		return ka_buf_addf(out, "%s%s\n", shipped_head, text);
+	if (m->line > 0)
+		return replace_line(data, len, m->line, text, out);
+	r = ka_buf_add(out, data, len);
+	if (r == 0 && len > 0 && data[len - 1] != '\n')
+		r = ka_buf_adds(out, "\n");
+	return r == 0 ? ka_buf_addf(out, "%s\n", text) : r;
+}
+
+const char *
+ka_mode_from_name(enum ka_mode_from f)
+{
+	return f == KA_MODE_FROM_OPTION ? "option" :
+	    f == KA_MODE_FROM_FILE ? "file" : "default";
+}
+
+/* why for the file's MODE: "FILE:LINE: MODE=inline", and for MODE=auto
+ * how it was decided. */
+static void
+file_why(const struct ka_modefile *f, const char *detected,
+    struct ka_mode_choice *c)
+{
+	if (f->mode != KA_MODE_AUTO)
+		snprintf(c->why, sizeof(c->why), "%s:%zu: MODE=%s",
+		    KA_PATH_MODEFILE, f->line, ka_mode_name(f->mode));
+	else
+		snprintf(c->why, sizeof(c->why), "%s:%zu: MODE=auto: %.500s",
+		    KA_PATH_MODEFILE, f->line, detected);
+}
+
+int
+ka_mode_resolve(const char *root, enum ka_mode requested, int given,
+    struct ka_mode_choice *c, struct ka_mode_origin *origin,
+    struct ka_err *e)
+{
+	struct ka_mode_origin o;
+	struct ka_modefile f;
+	char detected[512];
+	int r;
+
+	memset(&o, 0, sizeof(o));
+	memset(&f, 0, sizeof(f));
+	if (given || requested != KA_MODE_AUTO) {
+		o.from = KA_MODE_FROM_OPTION;
+		o.setting = requested;
+	} else if ((r = ka_modefile_read(root, &f, e)) < 0) {
+		return r;
+	} else {
+		o.from = f.line > 0 ? KA_MODE_FROM_FILE : KA_MODE_FROM_DEFAULT;
+		o.setting = f.mode;
+		o.line = f.line;
+	}
+	if ((r = ka_mode_decide(root, o.setting, c, e)) < 0)
+		return r;
+	if (o.setting == KA_MODE_AUTO)
+		snprintf(o.detected, sizeof(o.detected), "%.500s", c->why);
+	snprintf(detected, sizeof(detected), "%s", o.detected);
+	if (o.from == KA_MODE_FROM_FILE)
+		file_why(&f, detected, c);
+	else if (o.from == KA_MODE_FROM_OPTION && o.setting == KA_MODE_AUTO)
+		snprintf(c->why, sizeof(c->why), "--mode auto: %.500s", detected);
+	if (origin != NULL)
+		*origin = o;
+	return 0;
+}
