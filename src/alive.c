@@ -13,18 +13,27 @@
 #include "sysconfig.h"
 #include "value.h"
 
-/* The value sshd uses for kw: an -o in OPTIONS, else the files. */
+/* The value sshd uses for kw: an -o in OPTIONS, else the files; *bad
+ * is set when that is a value sshd refuses (it would not start). */
 static long
-value_of(const char *root, const struct ka_kw_report *k, enum ka_kw kw)
+value_of(const char *root, const struct ka_kw_report *k, enum ka_kw kw,
+    int *bad)
 {
 	char v[128];
 	size_t line;
 	long n;
 
-	if (ka_sysconfig_option(root, k->key, v, sizeof(v), &line) > 0 &&
-	    (kw == KA_KW_IDX_INTERVAL ? ka_value_sshd_time(v, &n) :
-	    ka_value_sshd_int(v, &n)) == 0)
-		return n;
+	if (ka_sysconfig_option(root, k->key, v, sizeof(v), &line) > 0) {
+		if ((kw == KA_KW_IDX_INTERVAL ? ka_value_sshd_time(v, &n) :
+		    ka_value_sshd_int(v, &n)) == 0)
+			return n;
+		*bad = 1;
+		return -1;
+	}
+	if (k->winner >= 0 && !k->set[k->winner].valid) {
+		*bad = 1;
+		return -1;
+	}
 	return k->effective;
 }
 
@@ -42,8 +51,9 @@ effective_values(const char *root, struct ka_alive *a, struct ka_err *e)
 	if (r < 0)
 		return r;
 	a->interval = value_of(root, &eff.kw[KA_KW_IDX_INTERVAL],
-	    KA_KW_IDX_INTERVAL);
-	a->count = value_of(root, &eff.kw[KA_KW_IDX_COUNT], KA_KW_IDX_COUNT);
+	    KA_KW_IDX_INTERVAL, &a->invalid);
+	a->count = value_of(root, &eff.kw[KA_KW_IDX_COUNT], KA_KW_IDX_COUNT,
+	    &a->invalid);
 	ka_effective_free(&eff);
 	return 0;
 }
@@ -98,11 +108,15 @@ ka_alive_gather(const char *root, int include_support, struct ka_alive *a,
 	if ((r = effective_values(root, a, e)) < 0)
 		return r;
 	ka_release_detect(root, &a->rel, e);
+	record(root, a);
+	if (a->invalid) {
+		a->drop_after = KA_NEVER;
+		return 0;
+	}
 	a->period = ka_period(&a->rel.v, a->interval);
 	a->c0 = ka_count0_meaning(&a->rel.v);
 	a->c0 = count0(root, a, include_support);
 	a->drop_after = ka_drop_after(a->period, a->interval, a->count, a->c0);
-	record(root, a);
 	return 0;
 }
 
@@ -119,7 +133,11 @@ text_release(const struct ka_alive *a)
 	char rel[320];
 
 	ka_release_describe(&a->rel, rel, sizeof(rel));
-	if (a->interval <= 0)
+	if (a->invalid)
+		printf("keepalive: sshd refuses the ClientAliveInterval or "
+		    "ClientAliveCountMax it would use (see above): with these files "
+		    "it does not start; %s\n", rel);
+	else if (a->interval <= 0)
 		printf("keepalive: ClientAliveInterval 0: sshd sends no probes; "
 		    "%s\n", rel);
 	else
@@ -132,6 +150,8 @@ text_release(const struct ka_alive *a)
 static void
 text_effect(const struct ka_alive *a)
 {
+	if (a->invalid)
+		return;
 	if (a->interval <= 0) {
 		printf("  idle sessions are not kept alive through idle timeouts; "
 		    "a silent client is never dropped by probes\n");
@@ -244,7 +264,10 @@ ka_alive_line(const struct ka_alive *a, char *buf, size_t size)
 	char rel[64], drop[96];
 
 	ka_sshver_name(&a->rel.v, rel, sizeof(rel));
-	if (a->interval <= 0)
+	if (a->invalid)
+		snprintf(buf, size, "sshd refuses the ClientAliveInterval or "
+		    "ClientAliveCountMax in effect: it would not start");
+	else if (a->interval <= 0)
 		snprintf(buf, size, "ClientAliveInterval 0: no probes; idle "
 		    "sessions are not kept alive through idle timeouts");
 	else if (idle_timeout(a))

@@ -15,6 +15,7 @@
 struct ka_alive {
 	struct ka_release rel;
 	long interval, count;    /* what sshd uses (files and -o) */
+	int invalid;             /* one of them is a value sshd refuses */
 	long period;             /* seconds between probes; 0: none */
 	enum ka_count0 c0;       /* ClientAliveCountMax 0 on this release */
 	long drop_after;         /* seconds, or KA_NEVER */

@@ -268,3 +268,24 @@ assert k["nat_timeout"] is None, k
 	assert_line "  keeps idle sessions alive through idle timeouts longer than 600 s"
 	assert_line "  a silent client is never dropped: ClientAliveCountMax 0 on this release sends probes but drops nobody"
 }
+
+@test "status: a value sshd refuses (a typo in the drop-in) is not read as 0: it says sshd would not start" {
+	release 8.7p1 38.el9
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null   # include mode now
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 10mn/' "$root/$DROPIN"
+	tune --status
+	assert_success
+	assert_line "ClientAliveInterval  10mn (from /etc/ssh/sshd_config.d/01-keepalive.conf:11, ssh-keepalive) INVALID: sshd will refuse it"
+	assert_line --partial "keepalive: sshd refuses the ClientAliveInterval or ClientAliveCountMax it would use (see above)"
+	refute_output --partial "sends no probes"
+	refute_output --partial "not kept alive"
+	tune --json
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+k = json.load(sys.stdin)["keepalive"]
+assert k["interval"] is None and k["probe_period"] is None, k
+assert k["keeps_alive_through_idle_timeouts_longer_than"] is None, k
+assert k["silent_client_dropped_after"] is None, k
+assert k["count_max"] == 10, k
+'
+}
