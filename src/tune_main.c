@@ -122,6 +122,42 @@ need_root(void)
 	return KA_EXIT_ERROR;
 }
 
+/* The ClientAliveCountMax the drop-in will hold: --count-max, else the
+ * drop-in's own; -1 when it cannot be read (the change will say why). */
+static long
+count_after(const struct ka_change_opts *o)
+{
+	struct ka_values v;
+	struct ka_cfg *d;
+	struct ka_err e;
+
+	if (o->set.count_max >= 0)
+		return o->set.count_max;
+	if (ka_cfg_load(o->root, KA_DROPIN_PATH, &d, &e) < 0)
+		return -1;
+	if (ka_dropin_values(d, &v, &e) < 0)
+		v.count_max = -1;
+	ka_cfg_free(d);
+	return v.count_max;
+}
+
+/* 1 when ClientAliveCountMax 0 on this release closes a session at its
+ * first idle interval (before 8.2p1 and RHEL 8.6): no keepalive at all. */
+static int
+count_zero_closes(const char *root, const struct ka_release *rel)
+{
+	enum ka_count0 c0 = ka_count0_meaning(&rel->v);
+	struct ka_mode_choice m;
+	struct ka_err e;
+
+	/* 8.0p1 without its rpm release: Include came with the same fix */
+	if (c0 == KA_COUNT0_UNKNOWN &&
+	    ka_mode_decide(root, KA_MODE_AUTO, &m, &e) == 0)
+		c0 = m.mode == KA_MODE_INCLUDE ? KA_COUNT0_NEVER :
+		    KA_COUNT0_DROPS;
+	return c0 == KA_COUNT0_DROPS;
+}
+
 /* --nat-timeout: the largest interval that keeps it on this sshd. */
 static int
 choose_interval(struct ka_change_opts *o)
@@ -131,6 +167,13 @@ choose_interval(struct ka_change_opts *o)
 
 	if (ka_nat_choose(o->root, o->nat_timeout, &c, &e) < 0) {
 		fprintf(stderr, PROG ": %s\n", e.msg);
+		return KA_EXIT_USAGE;
+	}
+	if (count_after(o) == 0 && count_zero_closes(o->root, &c.rel)) {
+		fprintf(stderr, PROG ": --nat-timeout: ClientAliveCountMax 0 on "
+		    "this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every "
+		    "session idle for one interval instead of keeping it alive; "
+		    "give --count-max 1 or more\n");
 		return KA_EXIT_USAGE;
 	}
 	o->set.interval = c.interval;

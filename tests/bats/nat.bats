@@ -289,3 +289,25 @@ assert k["silent_client_dropped_after"] is None, k
 assert k["count_max"] == 10, k
 '
 }
+
+@test "--nat-timeout with ClientAliveCountMax 0 where 0 closes idle sessions (before 8.2p1): refused, nothing changed" {
+	release 7.4p1 22.el7_9
+	# (the rpm database is left out: librpm touches it when it reads)
+	before=$(ka_tree_sum "$root/etc")
+	run --separate-stderr "$KA_TUNE" --root "$root" --nat-timeout 350 --count-max 0
+	assert_failure 2
+	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval instead of keeping it alive; give --count-max 1 or more"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	# a 0 already in the drop-in counts too
+	sed -i 's/^ClientAliveCountMax 10$/ClientAliveCountMax 0/' "$root/$DROPIN"
+	before=$(ka_tree_sum "$root/etc")
+	tune --nat-timeout 350
+	assert_failure 2
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	tune --nat-timeout 350 --count-max 3
+	assert_success
+	# where 0 never drops (8.2p1+, RHEL 8.6+) it keeps sessions alive: fine
+	release 8.7p1 38.el9
+	tune --nat-timeout 350 --count-max 0
+	assert_success
+}
