@@ -1,97 +1,110 @@
-/* rpmver.c - openssh-server's version from the rpm database (librpm) */
+/* rpmver.c - openssh-server's version from the rpm database
+ *
+ * Read by keepalive-rpmq, the one program linked with librpm, so that
+ * the common path never loads librpm; compared without librpm. */
 #include "rpmver.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
-#include <rpm/header.h>
-#include <rpm/rpmdb.h>
-#include <rpm/rpmlib.h>
-#include <rpm/rpmmacro.h>
-#include <rpm/rpmts.h>
-
-#include "fsutil.h"
+#include "paths.h"
+#include "run.h"
+#include "vercmp.h"
 
 int
 ka_rpm_version_has_include(const char *version, const char *release)
 {
-	if (rpmvercmp(version, "8.2p1") >= 0)
+	if (ka_vercmp(version, "8.2p1") >= 0)
 		return 1;
-	return rpmvercmp(version, "8.0p1") == 0 &&
-	    rpmvercmp(release, "12") >= 0;
+	return ka_vercmp(version, "8.0p1") == 0 && ka_vercmp(release, "12") >= 0;
 }
 
-static int
-read_header(rpmts ts, char *version, size_t vlen, char *release,
-    size_t rlen)
+/* keepalive-rpmq beside the running program (a build tree), else where
+ * the package installs it. */
+static void
+rpmq_path(char *buf, size_t size)
 {
-	rpmdbMatchIterator mi;
-	Header h;
-	int r = -ENOENT;
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	mi = rpmtsInitIterator(ts, RPMTAG_NAME, "openssh-server", 0);
-	if (mi == NULL)
-		return -ENOENT;
-	if ((h = rpmdbNextIterator(mi)) != NULL) {
-		const char *v = headerGetString(h, RPMTAG_VERSION);
-		const char *rel = headerGetString(h, RPMTAG_RELEASE);
+	if (n > 0) {
+		char *slash;
 
-		if (v != NULL && rel != NULL) {
-			snprintf(version, vlen, "%s", v);
-			snprintf(release, rlen, "%s", rel);
-			r = 0;
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			if (snprintf(buf, size, "%s/%s", self, KA_RPMQ_NAME) <
+			    (int)size && access(buf, X_OK) == 0)
+				return;
 		}
 	}
-	rpmdbFreeIterator(mi);
-	return r;
+	snprintf(buf, size, "%s", KA_PATH_RPMQ);
 }
 
-/* Opening a database that is not there would create one in the root. */
+/* The value of "key=" on a line of out, into dst. */
 static int
-have_database(const char *root)
+field(const char *out, const char *key, char *dst, size_t size)
 {
-	static const char *const files[] = {
-		"/var/lib/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages",
-		"/var/lib/rpm/Packages.db", NULL
-	};
-	struct stat st;
-	int i, found = 0;
+	size_t kl = strlen(key), n;
+	const char *p = out;
 
-	for (i = 0; files[i] != NULL && !found; i++) {
-		char *p = ka_fs_join(root, files[i]);
-
-		found = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
-		free(p);
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, key, kl) == 0) {
+			n = strcspn(p + kl, "\n");
+			if (n == 0 || n >= size)
+				return -EIO;
+			memcpy(dst, p + kl, n);
+			dst[n] = '\0';
+			return 0;
+		}
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
 	}
-	return found;
+	return -EIO;
+}
+
+static int
+read_result(const struct ka_run *res, const char *prog, char *version,
+    size_t vlen, char *release, size_t rlen, struct ka_err *e)
+{
+	if (res->exec_errno != 0)   /* -EIO: only "not there" is -ENOENT */
+		return ka_err_set(e, EIO, prog, 0, "%s",
+		    strerror(res->exec_errno));
+	if (res->status == 1)
+		return ka_err_set(e, ENOENT, NULL, 0, "openssh-server is not in "
+		    "the rpm database");
+	if (res->status != 0)
+		return ka_err_set(e, EIO, prog, 0, "exited with status %d: "
+		    "%.200s", res->status, res->out.data);
+	if (field(res->out.data, "version=", version, vlen) < 0 ||
+	    field(res->out.data, "release=", release, rlen) < 0)
+		return ka_err_set(e, EIO, prog, 0, "unexpected output: %.200s",
+		    res->out.data);
+	return 0;
 }
 
 int
 ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
     char *release, size_t rlen, struct ka_err *e)
 {
-	rpmts ts;
+	char prog[PATH_MAX], opt[] = "--root", name[] = "openssh-server";
+	char top[] = "/";
+	char *argv[5];
+	struct ka_run res;
 	int r;
 
-	if (!have_database(root))
-		return -ENOENT;
-	if (rpmReadConfigFiles(NULL, NULL) != 0)
-		return ka_err_set(e, EIO, NULL, 0, "cannot read rpm's configuration");
-	/* EL keeps its database here; Debian's rpm would look in ~/.rpmdb */
-	addMacro(NULL, "_dbpath", NULL, "/var/lib/rpm", RMIL_CMDLINE);
-	ts = rpmtsCreate();
-	rpmtsSetRootDir(ts, root != NULL && root[0] != '\0' ? root : "/");
-	rpmtsSetVSFlags(ts, RPMVSF_MASK_NODIGESTS | RPMVSF_MASK_NOSIGNATURES);
-	if (rpmtsOpenDB(ts, O_RDONLY) != 0)
-		r = -ENOENT;
-	else
-		r = read_header(ts, version, vlen, release, rlen);
-	rpmtsFree(ts);
-	rpmFreeMacros(NULL);
-	rpmFreeRpmrc();
+	rpmq_path(prog, sizeof(prog));
+	argv[0] = prog;
+	argv[1] = opt;
+	argv[2] = root != NULL && root[0] != '\0' ? (char *)root : top;
+	argv[3] = name;
+	argv[4] = NULL;
+	if ((r = ka_run(NULL, argv, &res, e)) == 0)
+		r = read_result(&res, prog, version, vlen, release, rlen, e);
+	ka_run_free(&res);
 	return r;
 }

@@ -77,3 +77,43 @@ mode_for() {
 	assert_success
 	assert_line "mode: inline (--mode inline)"
 }
+
+@test "keepalive-rpmq prints openssh-server's version and release from the image's database" {
+	ka_rpmdb_openssh "$root" 8.0p1 13.el8
+	run "$KA_BUILD/asan/keepalive-rpmq" --root "$root" openssh-server
+	assert_success
+	assert_output "$(printf 'version=8.0p1\nrelease=13.el8')"
+	run "$KA_BUILD/asan/keepalive-rpmq" --root "$root" no-such-package
+	assert_failure 1
+	assert_output ""
+}
+
+@test "keepalive-rpmq without a database: exit 1, and no database is created" {
+	run "$KA_BUILD/asan/keepalive-rpmq" --root "$root" openssh-server
+	assert_failure 1
+	assert_not_exists "$root/var/lib/rpm"
+	run "$KA_BUILD/asan/keepalive-rpmq" --root
+	assert_failure 2
+	assert_output "usage: keepalive-rpmq [--root DIR] NAME"
+}
+
+@test "without keepalive-rpmq the rpm database cannot be read: inline mode, and the reason names it" {
+	ka_rpmdb_openssh "$root" 8.7p1 38.el9
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	cp "$KA_TUNE" "$BATS_TEST_TMPDIR/bin/"
+	[ ! -e /usr/libexec/ssh-keepalive/keepalive-rpmq ] || skip "installed on this host"
+	run "$BATS_TEST_TMPDIR/bin/${KA_TUNE##*/}" --root "$root"
+	assert_success
+	assert_line --partial "cannot read the rpm database (/usr/libexec/ssh-keepalive/keepalive-rpmq: No such file or directory): inline mode, which works everywhere)"
+	assert_line --partial "mode: inline ("
+}
+
+@test "the programs do not link librpm: only keepalive-rpmq does" {
+	for p in keepalive-helper ssh-keepalive-tune ka-engine; do
+		run ldd "$KA_BUILD/$p"
+		assert_success
+		refute_output --partial librpm
+	done
+	run ldd "$KA_BUILD/keepalive-rpmq"
+	assert_output --partial librpm
+}

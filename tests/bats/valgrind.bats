@@ -51,3 +51,11 @@ vg() {
 	assert_success
 	assert_line --partial "openssh-server 8.0p1-13.el8 understands Include"
 }
+
+@test "valgrind: keepalive-rpmq, found and not found" {
+	ka_rpmdb_openssh "$root" 8.0p1 13.el8
+	vg "$KA_BUILD/keepalive-rpmq" --root "$root" openssh-server
+	assert_success
+	vg "$KA_BUILD/keepalive-rpmq" --root "$root" no-such-package
+	assert_failure 1
+}
