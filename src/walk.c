@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsutil.h"
 
 struct walk {
-	const char *root;
+	const struct ka_files *f;
 	ka_walk_fn fn;
 	void *ctx;
 	struct ka_err *e;
@@ -38,7 +37,7 @@ walk_file(struct walk *w, const char *path, int depth,
 	struct ka_cfg *cfg;
 	int r;
 
-	r = ka_cfg_load(w->root, path, &cfg, w->e);
+	r = w->f->load(w->f, path, &cfg, w->e);
 	if (r == -ENOENT)
 		return 0;   /* vanished between glob and open */
 	if (r < 0)
@@ -53,26 +52,33 @@ walk_include(struct walk *w, const struct ka_cfg *cfg,
     const struct ka_line *l, int depth, const struct ka_line *match,
     const struct ka_cfg *match_cfg)
 {
-	int i, r = 0;
+	struct ka_args a;
+	int i, r;
 
 	if (depth + 1 > KA_INCLUDE_MAX_DEPTH)
 		return ka_err_set(w->e, ELOOP, cfg->path, l->lineno,
 		    "Include nested more than %d deep", KA_INCLUDE_MAX_DEPTH);
-	for (i = 0; i < l->argc && r == 0; i++) {
+	r = ka_line_args(l, &a);
+	for (i = 0; i < a.argc && r == 0; i++) {
 		struct ka_pathlist pl;
-		char *abs = ka_include_abspath(l->argv[i]);
+		char *abs = ka_include_abspath(a.argv[i]);
 		size_t k;
 
-		if (abs == NULL)
-			return ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
-			    "out of memory");
-		r = ka_fs_glob(w->root, abs, &pl, w->e);
+		if (abs == NULL) {
+			r = -ENOMEM;
+			break;
+		}
+		r = w->f->glob(w->f, abs, &pl, w->e);
 		free(abs);
 		for (k = 0; r == 0 && k < pl.n; k++)
 			r = walk_file(w, pl.paths[k], depth + 1, match,
 			    match_cfg);
 		ka_pathlist_free(&pl);
 	}
+	ka_args_free(&a);
+	if (r == -ENOMEM)
+		return ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
+		    "out of memory");
 	return r;
 }
 
@@ -108,14 +114,23 @@ walk_cfg(struct walk *w, const struct ka_cfg *cfg, int depth,
 }
 
 int
-ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
-    void *ctx, struct ka_err *e)
+ka_walk_files(const struct ka_files *f, const struct ka_cfg *cfg,
+    ka_walk_fn fn, void *ctx, struct ka_err *e)
 {
 	struct walk w;
 
-	w.root = root;
+	w.f = f;
 	w.fn = fn;
 	w.ctx = ctx;
 	w.e = e;
 	return walk_cfg(&w, cfg, 0, NULL, NULL);
+}
+
+int
+ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
+    void *ctx, struct ka_err *e)
+{
+	struct ka_files f = ka_files_system(root);
+
+	return ka_walk_files(&f, cfg, fn, ctx, e);
 }

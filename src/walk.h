@@ -4,6 +4,7 @@
 
 #include "cfgfile.h"
 #include "err.h"
+#include "files.h"
 
 #define KA_INCLUDE_MAX_DEPTH 16   /* sshd's SERVCONF_MAX_DEPTH */
 #define KA_SSHDIR "/etc/ssh"      /* relative Include paths start here */
@@ -25,6 +26,9 @@ typedef int (*ka_walk_fn)(void *ctx, const struct ka_walk_event *ev);
  * nesting past KA_INCLUDE_MAX_DEPTH is an error, as in sshd. */
 int ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
     void *ctx, struct ka_err *e);
+/* The same, reading the included files through f. */
+int ka_walk_files(const struct ka_files *f, const struct ka_cfg *cfg,
+    ka_walk_fn fn, void *ctx, struct ka_err *e);
 
 /* The absolute form of an Include argument (relative to /etc/ssh). */
 char *ka_include_abspath(const char *arg);
