@@ -10,6 +10,7 @@
 #   make rpmlint    rpmlint on the spec and the packages
 #   make lint       cppcheck and clang-tidy on src/
 #   make fuzz       libFuzzer on the editor and value parsing (FUZZ_SECONDS=60)
+#   make fuzz-long  the same, 10 million executions of each (FUZZ_RUNS=...)
 #   make property   generated configs through the real sshd (PROPERTY_N=3000)
 #   make bench      what it costs, next to sed -i and augtool (bench/run)
 #   make install DESTDIR=... PREFIX=/usr
@@ -48,7 +49,7 @@ LIBS    = $(POPT_LIBS) $(SELINUX_LIBS)
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine keepalive-rpmq
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz property bench
+.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz fuzz-long property bench
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -110,6 +111,10 @@ property: $(B)/asan/ka-engine
 FUZZ_SECONDS ?= 60
 fuzz:
 	@fuzz/run $(FUZZ_SECONDS)
+
+FUZZ_RUNS ?= 10000000
+fuzz-long:
+	@fuzz/run --runs $(FUZZ_RUNS)
 
 demo: all
 	@scripts/demo $(B)
