@@ -15,7 +15,8 @@
  * One with it has drop-ins beside ours, an administrator's override that
  * sorts first, files that set our keywords, a Match in an included file
  * and an Include loop; and what follows "#%%" is one more drop-in,
- * 50-fuzz.conf, so that included files are fuzzed too.  Buffers are
+ * 50-fuzz.conf, so that included files are fuzzed too.  Each file is
+ * parsed once an input however often it is included; buffers are
  * reused from one input to the next. */
 #include <errno.h>
 #include <fnmatch.h>
@@ -73,22 +74,50 @@ mem_glob(const struct ka_files *f, const char *pattern,
 	return 0;
 }
 
+/* Each file parsed once an input, handed out as often as asked. */
+static struct ka_cfg *parsed[NTREE];
+
 static int
 mem_load(const struct ka_files *f, const char *path, struct ka_cfg **out,
     struct ka_err *e)
 {
 	size_t i;
+	int r;
 
-	for (i = 0; f->ctx != NULL && i < NTREE; i++)
-		if (tree[i].text != NULL && strcmp(tree[i].path, path) == 0)
-			return ka_cfg_parse(path, tree[i].text, tree[i].len, out, e);
 	*out = NULL;
+	for (i = 0; f->ctx != NULL && i < NTREE; i++) {
+		if (tree[i].text == NULL || strcmp(tree[i].path, path) != 0)
+			continue;
+		if (parsed[i] == NULL && (r = ka_cfg_parse(path, tree[i].text,
+		    tree[i].len, &parsed[i], e)) < 0)
+			return r;
+		*out = parsed[i];
+		return 0;
+	}
 	return ka_err_set(e, ENOENT, path, 0, "No such file or directory");
 }
 
+static void
+mem_release(const struct ka_files *f, struct ka_cfg *cfg)
+{
+	(void)f;
+	(void)cfg;
+}
+
+static void
+forget_parsed(void)
+{
+	size_t i;
+
+	for (i = 0; i < NTREE; i++) {
+		ka_cfg_free(parsed[i]);
+		parsed[i] = NULL;
+	}
+}
+
 /* ctx NULL: no file at all; else the tree above. */
-static struct ka_files bare = { mem_glob, mem_load, NULL, NULL };
-static struct ka_files full = { mem_glob, mem_load, NULL, tree };
+static struct ka_files bare = { mem_glob, mem_load, mem_release, NULL, NULL };
+static struct ka_files full = { mem_glob, mem_load, mem_release, NULL, tree };
 static const struct ka_files *files;   /* this input's */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -313,6 +342,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	removed = do_remove(in, empty(&base)) < 0 ? NULL : &base;
 	check_mode(in, do_inline, has_marker, removed, NULL);
 	check_mode(in, do_include, has_marker, removed, check_reads_dropin);
+	forget_parsed();
 	ka_cfg_free(in);
 	return 0;
 }

@@ -48,7 +48,7 @@ file_sets_keys(const struct ka_target *t, const struct ka_files *f,
 	if ((r = f->load(f, path, &cfg, e)) < 0)
 		return r == -ENOENT ? 0 : r;
 	r = ka_walk_files(f, cfg, global_setting_cb, (void *)&t->keys, e);
-	ka_cfg_free(cfg);
+	ka_files_release(f, cfg);
 	return r;
 }
 

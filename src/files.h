@@ -16,14 +16,21 @@ struct ka_files {
 	 * empty list.  0 or -errno with e set. */
 	int (*glob)(const struct ka_files *f, const char *pattern,
 	    struct ka_pathlist *pl, struct ka_err *e);
-	/* Read and parse one file; -ENOENT (e set) when it is not there. */
+	/* Read and parse one file; -ENOENT (e set) when it is not there.
+	 * The engine only reads what it gets, and gives it back. */
 	int (*load)(const struct ka_files *f, const char *path,
 	    struct ka_cfg **out, struct ka_err *e);
+	/* Take back what load gave (NULL: it is freed), so that a source
+	 * may hand out the same parsed file again. */
+	void (*release)(const struct ka_files *f, struct ka_cfg *cfg);
 	const char *root;    /* the system's: files under root (NULL: /) */
 	void *ctx;           /* the others' own */
 };
 
 /* The system's files under root (NULL: /). */
 struct ka_files ka_files_system(const char *root);
+
+/* Give cfg back to f (release, or ka_cfg_free). */
+void ka_files_release(const struct ka_files *f, struct ka_cfg *cfg);
 
 #endif

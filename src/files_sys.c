@@ -22,7 +22,17 @@ ka_files_system(const char *root)
 
 	f.glob = sys_glob;
 	f.load = sys_load;
+	f.release = NULL;
 	f.root = root;
 	f.ctx = NULL;
 	return f;
+}
+
+void
+ka_files_release(const struct ka_files *f, struct ka_cfg *cfg)
+{
+	if (f->release != NULL)
+		f->release(f, cfg);
+	else
+		ka_cfg_free(cfg);
 }

@@ -43,7 +43,7 @@ walk_file(struct walk *w, const char *path, int depth,
 	if (r < 0)
 		return r;
 	r = walk_cfg(w, cfg, depth, match, match_cfg);
-	ka_cfg_free(cfg);
+	ka_files_release(w->f, cfg);
 	return r;
 }
 

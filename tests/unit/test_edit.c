@@ -308,7 +308,7 @@ mem_load(const struct ka_files *f, const char *path, struct ka_cfg **out,
 static void
 test_include_files_from_memory(void)
 {
-	struct ka_files f = { mem_glob, mem_load, "/nonexistent", NULL };
+	struct ka_files f = { mem_glob, mem_load, NULL, "/nonexistent", NULL };
 	struct ka_target t = target();
 	struct ka_buf out = KA_BUF_INIT;
 	struct ka_cfg *c = cfg_of("Port 22\n");
