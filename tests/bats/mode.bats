@@ -2,7 +2,8 @@
 # How the mode is decided: --mode; else the installed sshd's parser
 # (the real sshd 9.2: see live.bats); where that cannot run (here: an
 # image root without sshd), openssh-server's version in the image's rpm
-# database, read with librpm; with no answer at all, inline mode.
+# database, read by keepalive-rpmq (the one program linked with librpm);
+# with no answer at all, inline mode.
 
 load ../lib/common
 load ../lib/rpmdb
