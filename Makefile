@@ -11,6 +11,7 @@
 #   make rpmlint    rpmlint on the spec and the packages
 #   make lint       cppcheck and clang-tidy on src/
 #   make fuzz       libFuzzer on the editor and value parsing (FUZZ_SECONDS=60)
+#   make fuzz-long  the same, 10 million executions of each (FUZZ_RUNS=...)
 #   make property   generated configs through the real sshd (PROPERTY_N=3000)
 #   make bench      what it costs, next to sed -i and augtool (bench/run)
 #   make install DESTDIR=... PREFIX=/usr
@@ -43,12 +44,13 @@ SELINUX_LIBS   := $(shell pkg-config --libs libselinux 2>/dev/null)
 B = build
 LIB_SRC = $(filter-out src/%_main.c src/engine_cli.c,$(wildcard src/*.c))
 HDR     = $(wildcard src/*.h) $(B)/gen/dropin_default.inc
-INC     = -Isrc -I$(B)/gen $(RPM_CFLAGS) $(SELINUX_CFLAGS)
-LIBS    = $(POPT_LIBS) $(RPM_LIBS) $(SELINUX_LIBS)
-PROGS   = keepalive-helper ssh-keepalive-tune ka-engine
+INC     = -Isrc -I$(B)/gen $(SELINUX_CFLAGS)
+# librpm only in keepalive-rpmq, which the others run when they need it
+LIBS    = $(POPT_LIBS) $(SELINUX_LIBS)
+PROGS   = keepalive-helper ssh-keepalive-tune ka-engine keepalive-rpmq
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz property bench
+.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz fuzz-long property bench
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -63,6 +65,8 @@ $(B)/ssh-keepalive-tune: src/tune_main.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
 $(B)/ka-engine: src/engine_cli.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/keepalive-rpmq: src/rpmq_main.c src/paths.h
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
 
 # The test build: the same sources under AddressSanitizer and UBSan.
 $(B)/asan/keepalive-helper: src/helper_main.c $(LIB_SRC) $(HDR)
@@ -74,9 +78,16 @@ $(B)/asan/ssh-keepalive-tune: src/tune_main.c $(LIB_SRC) $(HDR)
 $(B)/asan/ka-engine: src/engine_cli.c $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/asan/keepalive-rpmq: src/rpmq_main.c src/paths.h
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
 $(B)/asan/test_%: tests/unit/test_%.c tests/unit/tap.h $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS)
+# ours against librpm's own rpmvercmp()
+$(B)/asan/test_vercmp: tests/unit/test_vercmp.c tests/unit/tap.h $(LIB_SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -Itests/unit -o $@ $< $(LIB_SRC) $(LIBS) $(RPM_LIBS)
 
 check: all $(addprefix $(B)/asan/,$(PROGS) $(UNIT_TESTS))
 	@scripts/run-tests $(B)
@@ -85,7 +96,7 @@ lint: $(B)/gen/dropin_default.inc
 	cppcheck --enable=warning,style,performance,portability --std=c99 \
 	    --quiet --error-exitcode=1 --suppress=missingIncludeSystem \
 	    -D_GNU_SOURCE -Isrc -I$(B)/gen src/
-	clang-tidy --quiet src/*.c -- $(STD) $(INC)
+	clang-tidy --quiet src/*.c -- $(STD) $(INC) $(RPM_CFLAGS)
 
 $(B)/bench_engine: bench/bench_engine.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) -O2 $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
@@ -102,17 +113,22 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@fuzz/run $(FUZZ_SECONDS)
 
+FUZZ_RUNS ?= 10000000
+fuzz-long:
+	@fuzz/run --runs $(FUZZ_RUNS)
+
 demo: all
 	@scripts/demo $(B)
 
 coverage: $(B)/gen/dropin_default.inc
 	@scripts/coverage
 
-install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune
+install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune $(B)/keepalive-rpmq
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0755 $(B)/ssh-keepalive-tune $(DESTDIR)$(SBINDIR)/
-	install -m 0755 $(B)/keepalive-helper $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive/
+	install -m 0755 $(B)/keepalive-helper $(B)/keepalive-rpmq \
+	    $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive/
 	install -m 0644 man/ssh-keepalive-tune.8 man/keepalive-helper.8 \
 	    $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 completion/ssh-keepalive-tune.bash \

@@ -6,37 +6,36 @@
 
 #include "dropin.h"
 
-static int
-is_mark(const struct ka_line *l, const char *mark)
-{
-	size_t n = strlen(mark);
-
-	return l->kind == KA_LINE_COMMENT && l->len >= n &&
-	    memcmp(l->text, mark, n) == 0;
-}
-
-/* Our Include names the drop-in or its directory's glob, nothing else. */
+/* Our Include names the drop-in or its directory's glob, nothing else:
+ * 1 yes, 0 no, -ENOMEM. */
 static int
 our_include(const struct ka_line *l)
 {
-	int i;
+	struct ka_args a;
+	int i, r;
 
-	if (!ka_line_is(l, "include") || l->argc == 0)
+	if (!ka_line_is(l, "include"))
 		return 0;
-	for (i = 0; i < l->argc; i++)
-		if (strcmp(l->argv[i], KA_DROPIN_PATH) != 0 &&
-		    strcmp(l->argv[i], KA_DROPIN_DIR "/*.conf") != 0)
-			return 0;
-	return 1;
+	if ((r = ka_line_args(l, &a)) == 0)
+		r = a.argc > 0;
+	for (i = 0; r > 0 && i < a.argc; i++)
+		if (strcmp(a.argv[i], KA_DROPIN_PATH) != 0 &&
+		    strcmp(a.argv[i], KA_DROPIN_DIR "/*.conf") != 0)
+			r = 0;
+	ka_args_free(&a);
+	return r;
 }
 
+/* 1 for a line ssh-keepalive writes in its block, 0 not, -ENOMEM. */
 static int
 ours(const struct ka_line *l)
 {
-	return l->kind == KA_LINE_BLANK ||
+	if (l->kind == KA_LINE_BLANK ||
 	    ka_line_is(l, "clientaliveinterval") ||
 	    ka_line_is(l, "clientalivecountmax") ||
-	    ka_line_is(l, "tcpkeepalive") || our_include(l);
+	    ka_line_is(l, "tcpkeepalive"))
+		return 1;
+	return our_include(l);
 }
 
 static int
@@ -46,7 +45,7 @@ refuse(const struct ka_cfg *cfg, const struct ka_line *l, struct ka_err *e)
 
 	while (len > 0 && strchr(" \t\r\n", l->text[len - 1]) != NULL)
 		len--;
-	return ka_err_set(e, EINVAL, cfg->path, l->lineno, "'%.*s' is inside "
+	return ka_err_set(e, EINVAL, cfg->path, (size_t)l->lineno, "'%.*s' is inside "
 	    "ssh-keepalive's managed block; move it out of the block",
 	    (int)len, l->text);
 }
@@ -61,17 +60,23 @@ ka_block_check_foreign(const struct ka_cfg *cfg, struct ka_err *e)
 	for (i = 0; i < cfg->nlines; i++) {
 		const struct ka_line *l = &cfg->lines[i];
 
-		if (is_mark(l, KA_MARK_BEGIN)) {
+		int mark = ka_block_marker(l), mine;
+
+		if (mark > 0) {
 			if (open)
 				return 0;   /* unbalanced: ka_block_strip says so */
 			open = 1;
 			foreign = NULL;
-		} else if (is_mark(l, KA_MARK_END)) {
+		} else if (mark < 0) {
 			if (open && foreign != NULL)
 				return refuse(cfg, foreign, e);
 			open = 0;
-		} else if (open && foreign == NULL && !ours(l)) {
-			foreign = l;
+		} else if (open && foreign == NULL) {
+			if ((mine = ours(l)) < 0)
+				return ka_err_set(e, ENOMEM, cfg->path, 0,
+				    "out of memory");
+			if (!mine)
+				foreign = l;
 		}
 	}
 	return 0;

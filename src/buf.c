@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-buf_reserve(struct ka_buf *b, size_t extra)
+/* The first allocation is exactly what is asked for (at least 256
+ * bytes): a buffer reserved for a file's size holds just that. */
+int
+ka_buf_reserve(struct ka_buf *b, size_t extra)
 {
 	size_t want, cap;
 	char *p;
@@ -19,12 +21,13 @@ buf_reserve(struct ka_buf *b, size_t extra)
 	want = b->len + extra + 1;
 	if (want <= b->cap)
 		return 0;
-	cap = b->cap ? b->cap : 256;
+	cap = b->cap ? b->cap : want > 256 ? want : 256;
 	while (cap < want)
 		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
 	p = realloc(b->data, cap);
 	if (p == NULL)
 		return -ENOMEM;
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 	return 0;
@@ -33,7 +36,7 @@ buf_reserve(struct ka_buf *b, size_t extra)
 int
 ka_buf_add(struct ka_buf *b, const void *p, size_t n)
 {
-	int r = buf_reserve(b, n);
+	int r = ka_buf_reserve(b, n);
 
 	if (r < 0)
 		return r;
@@ -61,7 +64,7 @@ ka_buf_addf(struct ka_buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return -EINVAL;
-	if ((r = buf_reserve(b, (size_t)n)) < 0)
+	if ((r = ka_buf_reserve(b, (size_t)n)) < 0)
 		return r;
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

@@ -12,6 +12,9 @@ struct ka_buf {
 
 #define KA_BUF_INIT { NULL, 0, 0 }
 
+/* Room for extra more bytes (and the NUL) without another allocation;
+ * 0 or -ENOMEM. */
+int ka_buf_reserve(struct ka_buf *b, size_t extra);
 /* Append n bytes; 0 or -ENOMEM.  data stays NUL-terminated. */
 int ka_buf_add(struct ka_buf *b, const void *p, size_t n);
 /* Append a C string. */

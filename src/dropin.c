@@ -6,10 +6,9 @@
 #include "edit.h"
 
 static int
-take_value(const struct ka_cfg *cfg, const struct ka_line *l,
-    struct ka_values *v, struct ka_err *e)
+take_one(const struct ka_cfg *cfg, const struct ka_line *l,
+    const char *arg, struct ka_values *v, struct ka_err *e)
 {
-	const char *arg = l->argc == 1 ? l->argv[0] : NULL;
 	long n;
 	int yes;
 
@@ -34,6 +33,21 @@ take_value(const struct ka_cfg *cfg, const struct ka_line *l,
 		v->tcp_keepalive = yes;
 	}
 	return 0;
+}
+
+static int
+take_value(const struct ka_cfg *cfg, const struct ka_line *l,
+    struct ka_values *v, struct ka_err *e)
+{
+	struct ka_args a;
+	int r = ka_line_args(l, &a);
+
+	if (r < 0)
+		r = ka_err_set(e, ENOMEM, cfg->path, l->lineno, "out of memory");
+	else
+		r = take_one(cfg, l, a.argc == 1 ? a.argv[0] : NULL, v, e);
+	ka_args_free(&a);
+	return r;
 }
 
 int

@@ -26,7 +26,7 @@ ka_edit_remove(const struct ka_cfg *cfg, struct ka_buf *out,
 
 	if ((r = ka_block_strip(cfg, &s, e)) < 0)
 		return r;
-	r = ka_block_copy(s.base, out);
+	r = ka_block_copy_kept(&s, out);
 	ka_stripped_free(&s);
 	if (r < 0)
 		return ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");

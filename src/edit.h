@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cfgfile.h"
 #include "err.h"
+#include "files.h"
 #include "value.h"
 
 /* Where the drop-in is, and what it sets. */
@@ -42,6 +43,10 @@ int ka_edit_inline(const struct ka_cfg *cfg, const struct ka_values *v,
  * there) or the drop-in alone. */
 int ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
     struct ka_buf *out, struct ka_err *e);
+/* The same, reading files through f instead of under t->root. */
+int ka_edit_include_files(const struct ka_cfg *cfg,
+    const struct ka_target *t, const struct ka_files *f, struct ka_buf *out,
+    struct ka_err *e);
 
 /* 1 if an Include of cfg (a file without our block) already reads the
  * drop-in as ka_edit_include() requires; *lineno is that Include's. */

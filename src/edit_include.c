@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "block.h"
-#include "fsutil.h"
 #include "walk.h"
 
 #define INCLUDE_TITLE "added by ssh-keepalive so that sshd reads its drop-in"
@@ -40,24 +39,25 @@ global_setting_cb(void *ctx, const struct ka_walk_event *ev)
 /* 1 if path, or anything it includes, sets one of our keywords at
  * global scope. */
 static int
-file_sets_keys(const struct ka_target *t, const char *path,
-    struct ka_err *e)
+file_sets_keys(const struct ka_target *t, const struct ka_files *f,
+    const char *path, struct ka_err *e)
 {
 	struct ka_cfg *cfg;
 	int r;
 
-	if ((r = ka_walk_load(t->root, path, &cfg, e)) < 0)
+	/* a match sshd cannot open: the system's source says so */
+	if ((r = f->load(f, path, &cfg, e)) < 0)
 		return r;
-	r = ka_walk(t->root, cfg, global_setting_cb, (void *)&t->keys, e);
-	ka_cfg_free(cfg);
+	r = ka_walk_files(f, cfg, global_setting_cb, (void *)&t->keys, e);
+	ka_files_release(f, cfg);
 	return r;
 }
 
 /* Files in the drop-in's own glob that sort before it are read first on
  * purpose: that is how an administrator overrides it (00-*.conf). */
 static int
-arg_reaches(const struct ka_target *t, const char *arg, enum reach *how,
-    struct ka_err *e)
+arg_reaches(const struct ka_target *t, const struct ka_files *f,
+    const char *arg, enum reach *how, struct ka_err *e)
 {
 	struct ka_pathlist pl;
 	char *abs = ka_include_abspath(arg);
@@ -67,7 +67,7 @@ arg_reaches(const struct ka_target *t, const char *arg, enum reach *how,
 	*how = REACH_NOT_COVERED;
 	if (abs == NULL)
 		return ka_err_set(e, ENOMEM, arg, 0, "out of memory");
-	r = ka_fs_glob(t->root, abs, &pl, e);
+	r = f->glob(f, abs, &pl, e);
 	free(abs);
 	if (r == 0 && covers && ka_pathlist_add_sorted(&pl, t->dropin) < 0)
 		r = ka_err_set(e, ENOMEM, arg, 0, "out of memory");
@@ -80,7 +80,7 @@ arg_reaches(const struct ka_target *t, const char *arg, enum reach *how,
 		}
 		if (covers && cmp < 0)
 			continue;
-		if ((r = file_sets_keys(t, pl.paths[k], e)) > 0) {
+		if ((r = file_sets_keys(t, f, pl.paths[k], e)) > 0) {
 			*how = REACH_SHADOWED;
 			r = 0;
 			break;
@@ -91,41 +91,44 @@ arg_reaches(const struct ka_target *t, const char *arg, enum reach *how,
 }
 
 static int
-line_reaches(const struct ka_target *t, const struct ka_line *l,
-    enum reach *how, struct ka_err *e)
+line_reaches(const struct ka_target *t, const struct ka_files *f,
+    const struct ka_line *l, enum reach *how, struct ka_err *e)
 {
-	int i;
+	struct ka_args a;
+	int i, r = ka_line_args(l, &a);
 
 	*how = REACH_NOT_COVERED;
-	for (i = 0; i < l->argc; i++) {
-		int r = arg_reaches(t, l->argv[i], how, e);
-
-		if (r < 0 || *how != REACH_NOT_COVERED)
-			return r;
-	}
-	return 0;
+	if (r < 0)
+		r = ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
+	for (i = 0; r == 0 && i < a.argc && *how == REACH_NOT_COVERED; i++)
+		r = arg_reaches(t, f, a.argv[i], how, e);
+	ka_args_free(&a);
+	return r;
 }
 
-/* 1 if base already reads the drop-in before anything else that sets
- * its keywords and before any Match (*lineno: that Include's line). */
+/* 1 if the file without our blocks already reads the drop-in before
+ * anything else that sets its keywords and before any Match (*lineno:
+ * that Include's line). */
 static int
-base_qualifies(const struct ka_cfg *base, const struct ka_target *t,
-    size_t *lineno, struct ka_err *e)
+base_qualifies(const struct ka_stripped *s, const struct ka_target *t,
+    const struct ka_files *f, size_t *lineno, struct ka_err *e)
 {
+	const struct ka_cfg *cfg = s->cfg;
 	size_t i;
-	int r;
+	int inside = 0, r;
 
-	for (i = 0; i < base->nlines; i++) {
-		const struct ka_line *l = &base->lines[i];
+	for (i = 0; i < cfg->nlines; i++) {
+		const struct ka_line *l = &cfg->lines[i];
 		enum reach how;
 
-		if (l->kind != KA_LINE_DIRECTIVE)
+		if (ka_stripped_ours(s, i, &inside) ||
+		    l->kind != KA_LINE_DIRECTIVE)
 			continue;
 		if (ka_line_is(l, "match") || ka_edit_sets_key(l, &t->keys))
 			return 0;
 		if (!ka_line_is(l, "include"))
 			continue;
-		if ((r = line_reaches(t, l, &how, e)) < 0)
+		if ((r = line_reaches(t, f, l, &how, e)) < 0)
 			return r;
 		*lineno = l->lineno;
 		if (how != REACH_NOT_COVERED)
@@ -134,14 +137,17 @@ base_qualifies(const struct ka_cfg *base, const struct ka_target *t,
 	return 0;
 }
 
-/* Our earlier block still stands before every directive and its Include
- * still covers the drop-in: keep it exactly as it is. */
+/* 1 if our earlier block still stands before every directive and its
+ * Include still covers the drop-in: keep it exactly as it is.  0 or
+ * -ENOMEM. */
 static int
 block_still_good(const struct ka_cfg *cfg, const struct ka_stripped *s,
     const struct ka_target *t)
 {
 	const struct ka_line *inc = NULL;
+	struct ka_args a = { 0, NULL, 0 };
 	size_t i;
+	int covers = 0;
 
 	if (s->nblocks != 1 || !s->block_in_place)
 		return 0;
@@ -156,16 +162,18 @@ block_still_good(const struct ka_cfg *cfg, const struct ka_stripped *s,
 	}
 	if (inc == NULL)
 		return 0;
-	for (i = 0; i < (size_t)inc->argc; i++)
-		if (arg_covers(inc->argv[i], t->dropin))
-			return 1;
-	return 0;
+	if (ka_line_args(inc, &a) < 0)
+		covers = -ENOMEM;
+	for (i = 0; covers == 0 && i < (size_t)a.argc; i++)
+		covers = arg_covers(a.argv[i], t->dropin);
+	ka_args_free(&a);
+	return covers;
 }
 
 /* The directory's glob when no other drop-in is there, else the file. */
 static int
-include_line(const struct ka_target *t, struct ka_buf *line,
-    struct ka_err *e)
+include_line(const struct ka_target *t, const struct ka_files *f,
+    struct ka_buf *line, struct ka_err *e)
 {
 	struct ka_pathlist pl;
 	struct ka_buf glob = KA_BUF_INIT;
@@ -173,7 +181,7 @@ include_line(const struct ka_target *t, struct ka_buf *line,
 
 	if (ka_buf_addf(&glob, "%s/*.conf", t->dropin_dir) < 0)
 		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
-	r = ka_fs_glob(t->root, glob.data, &pl, e);
+	r = f->glob(f, glob.data, &pl, e);
 	if (r < 0) {
 		ka_buf_free(&glob);
 		return r;
@@ -192,6 +200,15 @@ int
 ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
     struct ka_buf *out, struct ka_err *e)
 {
+	struct ka_files f = ka_files_system(t->root);
+
+	return ka_edit_include_files(cfg, t, &f, out, e);
+}
+
+int
+ka_edit_include_files(const struct ka_cfg *cfg, const struct ka_target *t,
+    const struct ka_files *f, struct ka_buf *out, struct ka_err *e)
+{
 	struct ka_buf line = KA_BUF_INIT;
 	struct ka_stripped s;
 	const char *body[1];
@@ -200,12 +217,13 @@ ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
 
 	if ((r = ka_block_strip(cfg, &s, e)) < 0)
 		return r;
-	if (block_still_good(cfg, &s, t)) {
+	if ((r = block_still_good(cfg, &s, t)) > 0) {
 		r = ka_block_copy(cfg, out);
-	} else if ((r = base_qualifies(s.base, t, &lineno, e)) != 0) {
+	} else if (r == 0 &&
+	    (r = base_qualifies(&s, t, f, &lineno, e)) != 0) {
 		if (r > 0)
-			r = ka_block_copy(s.base, out);
-	} else if ((r = include_line(t, &line, e)) == 0) {
+			r = ka_block_copy_kept(&s, out);
+	} else if (r == 0 && (r = include_line(t, f, &line, e)) == 0) {
 		body[0] = line.data;
 		r = ka_block_insert(&s, INCLUDE_TITLE, body, 1, out);
 	}
@@ -220,6 +238,14 @@ int
 ka_edit_include_reads(const struct ka_cfg *cfg, const struct ka_target *t,
     size_t *lineno, struct ka_err *e)
 {
+	struct ka_files f = ka_files_system(t->root);
+	struct ka_stripped s;
+	int r;
+
 	*lineno = 0;
-	return base_qualifies(cfg, t, lineno, e);
+	if ((r = ka_block_strip(cfg, &s, e)) < 0)
+		return r;
+	r = base_qualifies(&s, t, &f, lineno, e);
+	ka_stripped_free(&s);
+	return r;
 }

@@ -37,14 +37,15 @@ ka_effective_parse(enum ka_kw kw, const char *s, long *num)
 	}
 }
 
+/* The arguments joined by single spaces. */
 static char *
-join_args(const struct ka_line *l, int from)
+join_args(const struct ka_args *a)
 {
 	struct ka_buf b = KA_BUF_INIT;
 	int i;
 
-	for (i = from; i < l->argc; i++)
-		if (ka_buf_addf(&b, "%s%s", i > from ? " " : "", l->argv[i]) < 0) {
+	for (i = 0; i < a->argc; i++)
+		if (ka_buf_addf(&b, "%s%s", i > 0 ? " " : "", a->argv[i]) < 0) {
 			ka_buf_free(&b);
 			return NULL;
 		}
@@ -53,21 +54,36 @@ join_args(const struct ka_line *l, int from)
 	return b.data;
 }
 
+static char *
+join_line_args(const struct ka_line *l)
+{
+	struct ka_args a;
+	char *s = ka_line_args(l, &a) == 0 ? join_args(&a) : NULL;
+
+	ka_args_free(&a);
+	return s;
+}
+
 static int
 fill_setting(struct ka_setting *s, enum ka_kw kw,
     const struct ka_walk_event *ev)
 {
 	const struct ka_line *l = ev->line;
+	struct ka_args a;
+	int r;
 
 	memset(s, 0, sizeof(*s));
 	s->line = l->lineno;
 	s->file = strdup(ev->cfg->path);
-	s->value = join_args(l, 0);
+	r = ka_line_args(l, &a);
+	s->value = r == 0 ? join_args(&a) : NULL;
+	if (s->value != NULL)
+		s->valid = a.argc == 1 && ka_effective_parse(kw, a.argv[0], &s->num) == 0;
+	ka_args_free(&a);
 	if (s->file == NULL || s->value == NULL)
 		return -ENOMEM;
-	s->valid = l->argc == 1 && ka_effective_parse(kw, l->argv[0], &s->num) == 0;
 	if (ev->match != NULL) {
-		s->match = join_args(ev->match, 0);
+		s->match = join_line_args(ev->match);
 		s->match_file = strdup(ev->match_cfg->path);
 		s->match_line = ev->match->lineno;
 		if (s->match == NULL || s->match_file == NULL)
@@ -131,6 +147,7 @@ ka_effective_compute_overlay(const char *root, const struct ka_cfg *cfg,
     const struct ka_walk_overlay *ov, struct ka_effective *out,
     struct ka_err *e)
 {
+	struct ka_files f = ka_files_system(root);
 	int kw, r;
 
 	memset(out, 0, sizeof(*out));
@@ -141,7 +158,7 @@ ka_effective_compute_overlay(const char *root, const struct ka_cfg *cfg,
 		out->kw[kw].effective = keywords[kw].dflt;
 		out->kw[kw].winner = -1;
 	}
-	r = ka_walk_overlay(root, cfg, ov, record_cb, out, e);
+	r = ka_walk_overlay(&f, cfg, ov, record_cb, out, e);
 	if (r == -ENOMEM)
 		ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 	if (r < 0)

@@ -70,7 +70,9 @@ ka_fs_read_file(const char *root, const char *path, struct ka_buf *b,
 		return ka_err_set(e, S_ISDIR(st.st_mode) ? EISDIR : EINVAL,
 		    path, 0, "not a regular file");
 	}
-	r = read_fd(fd, b);
+	/* one buffer of the file's size (it may still grow) */
+	r = st.st_size > 0 && ka_buf_reserve(b, (size_t)st.st_size) < 0 ?
+	    -ENOMEM : read_fd(fd, b);
 	close(fd);
 	if (r == 0 && b->data == NULL)
 		r = ka_buf_add(b, "", 0);

@@ -34,11 +34,14 @@ from_rpm(const char *root, const char *sshd_why, struct ka_mode_choice *c)
 {
 	char v[64], rel[64];
 	struct ka_err e;
+	int r = ka_rpm_openssh_version(root, v, sizeof(v), rel, sizeof(rel), &e);
 
-	if (ka_rpm_openssh_version(root, v, sizeof(v), rel, sizeof(rel), &e) < 0) {
+	if (r < 0) {
 		c->mode = KA_MODE_INLINE;
-		snprintf(c->why, sizeof(c->why), "%.300s; openssh-server is not in the "
-		    "rpm database: inline mode, which works everywhere", sshd_why);
+		snprintf(c->why, sizeof(c->why), "%.300s; %s%.300s%s: inline "
+		    "mode, which works everywhere", sshd_why, r == -ENOENT ? "" :
+		    "cannot read the rpm database (", e.msg,
+		    r == -ENOENT ? "" : ")");
 		return;
 	}
 	c->mode = ka_rpm_version_has_include(v, rel) ? KA_MODE_INCLUDE :

@@ -17,4 +17,14 @@
 #define KA_PATH_SERVICE_USR "/usr/sbin/service"
 #define KA_SAFE_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
 
+/* The one program linked with librpm, run only when the installed sshd
+ * cannot say whether it understands Include; looked for beside the
+ * running program first (a build tree), then here. */
+#define KA_RPMQ_NAME "keepalive-rpmq"
+#define KA_PATH_RPMQ "/usr/libexec/ssh-keepalive/" KA_RPMQ_NAME
+/* The rpm database as EL keeps it (sqlite on EL9+, Berkeley DB before) */
+#define KA_PATH_RPMDB "/var/lib/rpm"
+/* The files of an rpm database (sqlite on EL9+, BDB or NDB before). */
+#define KA_RPMDB_NAMES { "rpmdb.sqlite", "Packages", "Packages.db", NULL }
+
 #endif

@@ -1,54 +1,52 @@
-/* rpmver.c - openssh-server's version from the rpm database (librpm) */
+/* rpmver.c - openssh-server's version from the rpm database
+ *
+ * Read by keepalive-rpmq, the one program linked with librpm, so that
+ * the common path never loads librpm; compared without librpm. */
 #include "rpmver.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include <rpm/header.h>
-#include <rpm/rpmdb.h>
-#include <rpm/rpmlib.h>
-#include <rpm/rpmmacro.h>
-#include <rpm/rpmts.h>
-
+#include "paths.h"
 #include "rootfs.h"
+#include "run.h"
+#include "vercmp.h"
 
 int
 ka_rpm_version_has_include(const char *version, const char *release)
 {
-	if (rpmvercmp(version, "8.2p1") >= 0)
+	if (ka_vercmp(version, "8.2p1") >= 0)
 		return 1;
-	return rpmvercmp(version, "8.0p1") == 0 &&
-	    rpmvercmp(release, "12") >= 0;
+	return ka_vercmp(version, "8.0p1") == 0 && ka_vercmp(release, "12") >= 0;
 }
 
-static int
-read_header(rpmts ts, char *version, size_t vlen, char *release,
-    size_t rlen)
+/* keepalive-rpmq beside the running program (a build tree), else where
+ * the package installs it. */
+static void
+rpmq_path(char *buf, size_t size)
 {
-	rpmdbMatchIterator mi;
-	Header h;
-	int r = -ENOENT;
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	mi = rpmtsInitIterator(ts, RPMTAG_NAME, "openssh-server", 0);
-	if (mi == NULL)
-		return -ENOENT;
-	if ((h = rpmdbNextIterator(mi)) != NULL) {
-		const char *v = headerGetString(h, RPMTAG_VERSION);
-		const char *rel = headerGetString(h, RPMTAG_RELEASE);
+	if (n > 0) {
+		char *slash;
 
-		if (v != NULL && rel != NULL) {
-			snprintf(version, vlen, "%s", v);
-			snprintf(release, rlen, "%s", rel);
-			r = 0;
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			if (snprintf(buf, size, "%s/%s", self, KA_RPMQ_NAME) <
+			    (int)size && access(buf, X_OK) == 0)
+				return;
 		}
 	}
-	rpmdbFreeIterator(mi);
-	return r;
+	snprintf(buf, size, "%s", KA_PATH_RPMQ);
 }
 
 /* The database directory, every link in it resolved inside the root
@@ -58,15 +56,13 @@ read_header(rpmts ts, char *version, size_t vlen, char *release,
 static char *
 database_dir(const char *root)
 {
-	static const char *const files[] = {
-		"rpmdb.sqlite", "Packages", "Packages.db", NULL
-	};
+	static const char *const files[] = KA_RPMDB_NAMES;
 	struct ka_rpath rp;
 	struct stat st;
 	char *dir = NULL;
 	int i, fd;
 
-	if (ka_rp_resolve(root, "/var/lib/rpm", 0, &rp, NULL) < 0)
+	if (ka_rp_resolve(root, KA_PATH_RPMDB, 0, &rp, NULL) < 0)
 		return NULL;
 	fd = openat(rp.dirfd, rp.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
@@ -80,33 +76,72 @@ database_dir(const char *root)
 	return dir;
 }
 
+/* The value of "key=" on a line of out, into dst. */
+static int
+field(const char *out, const char *key, char *dst, size_t size)
+{
+	size_t kl = strlen(key), n;
+	const char *p = out;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, key, kl) == 0) {
+			n = strcspn(p + kl, "\n");
+			if (n == 0 || n >= size)
+				return -EIO;
+			memcpy(dst, p + kl, n);
+			dst[n] = '\0';
+			return 0;
+		}
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	}
+	return -EIO;
+}
+
+static int
+read_result(const struct ka_run *res, const char *prog, char *version,
+    size_t vlen, char *release, size_t rlen, struct ka_err *e)
+{
+	if (res->exec_errno != 0)   /* -EIO: only "not there" is -ENOENT */
+		return ka_err_set(e, EIO, prog, 0, "%s",
+		    strerror(res->exec_errno));
+	if (res->status == 1)
+		return ka_err_set(e, ENOENT, NULL, 0, "openssh-server is not in "
+		    "the rpm database");
+	if (res->status != 0)
+		return ka_err_set(e, EIO, prog, 0, "exited with status %d: "
+		    "%.200s", res->status, res->out.data);
+	if (field(res->out.data, "version=", version, vlen) < 0 ||
+	    field(res->out.data, "release=", release, rlen) < 0)
+		return ka_err_set(e, EIO, prog, 0, "unexpected output: %.200s",
+		    res->out.data);
+	return 0;
+}
+
 int
 ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
     char *release, size_t rlen, struct ka_err *e)
 {
-	char *dbdir = database_dir(root);
-	rpmts ts;
+	char prog[PATH_MAX], o_root[] = "--root", o_db[] = "--dbpath";
+	char name[] = "openssh-server", top[] = "/";
+	char *argv[7], *dbdir = database_dir(root);
+	struct ka_run res;
 	int r;
 
 	if (dbdir == NULL)
-		return -ENOENT;
-	if (rpmReadConfigFiles(NULL, NULL) != 0) {
-		free(dbdir);
-		return ka_err_set(e, EIO, NULL, 0, "cannot read rpm's configuration");
-	}
-	/* EL keeps its database in /var/lib/rpm; Debian's rpm would look in
-	 * ~/.rpmdb */
-	addMacro(NULL, "_dbpath", NULL, dbdir, RMIL_CMDLINE);
+		return ka_err_set(e, ENOENT, NULL, 0, "openssh-server is not in "
+		    "the rpm database");
+	rpmq_path(prog, sizeof(prog));
+	argv[0] = prog;
+	argv[1] = o_root;
+	argv[2] = root != NULL && root[0] != '\0' ? (char *)root : top;
+	argv[3] = o_db;
+	argv[4] = dbdir;
+	argv[5] = name;
+	argv[6] = NULL;
+	if ((r = ka_run(NULL, argv, &res, e)) == 0)
+		r = read_result(&res, prog, version, vlen, release, rlen, e);
+	ka_run_free(&res);
 	free(dbdir);
-	ts = rpmtsCreate();
-	rpmtsSetRootDir(ts, root != NULL && root[0] != '\0' ? root : "/");
-	rpmtsSetVSFlags(ts, RPMVSF_MASK_NODIGESTS | RPMVSF_MASK_NOSIGNATURES);
-	if (rpmtsOpenDB(ts, O_RDONLY) != 0)
-		r = -ENOENT;
-	else
-		r = read_header(ts, version, vlen, release, rlen);
-	rpmtsFree(ts);
-	rpmFreeMacros(NULL);
-	rpmFreeRpmrc();
 	return r;
 }

@@ -1,4 +1,4 @@
-/* rpmver.h - openssh-server's version from the rpm database (librpm) */
+/* rpmver.h - openssh-server's version from the rpm database */
 #ifndef KA_RPMVER_H
 #define KA_RPMVER_H
 
@@ -7,8 +7,9 @@
 #include "err.h"
 
 /* Version and release of the installed openssh-server, from the rpm
- * database under root.  -ENOENT when it is not installed or there is
- * no database. */
+ * database under root, read by keepalive-rpmq (librpm) in a child
+ * process.  -ENOENT when it is not installed or there is no database
+ * (e says so); another -errno when keepalive-rpmq cannot run or fails. */
 int ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
     char *release, size_t rlen, struct ka_err *e);
 

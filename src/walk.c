@@ -5,17 +5,12 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include "fsutil.h"
-#include "rootfs.h"
 
 struct walk {
-	const char *root;
+	const struct ka_files *f;
 	ka_walk_fn fn;
 	void *ctx;
 	struct ka_err *e;
-	const struct ka_walk_overlay *ov;
 };
 
 static int walk_cfg(struct walk *w, const struct ka_cfg *cfg, int depth,
@@ -35,32 +30,6 @@ ka_include_abspath(const char *arg)
 	return p;
 }
 
-/* The errors sshd's fopen() of an included file can meet. */
-static int
-open_error(int r)
-{
-	return r == -ENOENT || r == -ELOOP || r == -ENOTDIR ||
-	    r == -ENAMETOOLONG || r == -ENXIO;
-}
-
-int
-ka_walk_load(const char *root, const char *path, struct ka_cfg **out,
-    struct ka_err *e)
-{
-	struct stat st;
-	int r = ka_cfg_load(root, path, out, e);
-
-	if (r == -EISDIR)
-		return ka_cfg_parse(path, "", 0, out, e);
-	if (!open_error(r))
-		return r;
-	return ka_err_set(e, -r, path, 0, "%s: sshd refuses to start "
-	    "(\"%s: %s\")", r == -ENOENT && ka_root_stat(root, path,
-	    KA_RP_NOFOLLOW, &st, NULL) == 0 && S_ISLNK(st.st_mode) ?
-	    "a dangling symbolic link" : "cannot be opened", path,
-	    strerror(-r));
-}
-
 static int
 walk_file(struct walk *w, const char *path, int depth,
     const struct ka_line *match, const struct ka_cfg *match_cfg)
@@ -68,12 +37,13 @@ walk_file(struct walk *w, const char *path, int depth,
 	struct ka_cfg *cfg;
 	int r;
 
-	if (w->ov != NULL && strcmp(path, w->ov->path) == 0)
-		return walk_cfg(w, w->ov->cfg, depth, match, match_cfg);
-	if ((r = ka_walk_load(w->root, path, &cfg, w->e)) < 0)
+	/* a match sshd cannot open makes it refuse to start: the source
+	 * says so (files_sys.c); a source that lost a file says -ENOENT */
+	r = w->f->load(w->f, path, &cfg, w->e);
+	if (r < 0)
 		return r;
 	r = walk_cfg(w, cfg, depth, match, match_cfg);
-	ka_cfg_free(cfg);
+	ka_files_release(w->f, cfg);
 	return r;
 }
 
@@ -82,31 +52,33 @@ walk_include(struct walk *w, const struct ka_cfg *cfg,
     const struct ka_line *l, int depth, const struct ka_line *match,
     const struct ka_cfg *match_cfg)
 {
-	int i, r = 0;
+	struct ka_args a;
+	int i, r;
 
 	if (depth + 1 > KA_INCLUDE_MAX_DEPTH)
 		return ka_err_set(w->e, ELOOP, cfg->path, l->lineno,
 		    "Include nested more than %d deep", KA_INCLUDE_MAX_DEPTH);
-	for (i = 0; i < l->argc && r == 0; i++) {
+	r = ka_line_args(l, &a);
+	for (i = 0; i < a.argc && r == 0; i++) {
 		struct ka_pathlist pl;
-		char *abs = ka_include_abspath(l->argv[i]);
+		char *abs = ka_include_abspath(a.argv[i]);
 		size_t k;
 
-		if (abs == NULL)
-			return ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
-			    "out of memory");
-		r = ka_fs_glob(w->root, abs, &pl, w->e);
-		if (r == 0 && w->ov != NULL &&
-		    fnmatch(abs, w->ov->path, FNM_PATHNAME | FNM_PERIOD) == 0 &&
-		    ka_pathlist_add_sorted(&pl, w->ov->path) < 0)
-			r = ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
-			    "out of memory");
+		if (abs == NULL) {
+			r = -ENOMEM;
+			break;
+		}
+		r = w->f->glob(w->f, abs, &pl, w->e);
 		free(abs);
 		for (k = 0; r == 0 && k < pl.n; k++)
 			r = walk_file(w, pl.paths[k], depth + 1, match,
 			    match_cfg);
 		ka_pathlist_free(&pl);
 	}
+	ka_args_free(&a);
+	if (r == -ENOMEM)
+		return ka_err_set(w->e, ENOMEM, cfg->path, l->lineno,
+		    "out of memory");
 	return r;
 }
 
@@ -142,23 +114,88 @@ walk_cfg(struct walk *w, const struct ka_cfg *cfg, int depth,
 }
 
 int
-ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
-    void *ctx, struct ka_err *e)
-{
-	return ka_walk_overlay(root, cfg, NULL, fn, ctx, e);
-}
-
-int
-ka_walk_overlay(const char *root, const struct ka_cfg *cfg,
-    const struct ka_walk_overlay *ov, ka_walk_fn fn, void *ctx,
-    struct ka_err *e)
+ka_walk_files(const struct ka_files *f, const struct ka_cfg *cfg,
+    ka_walk_fn fn, void *ctx, struct ka_err *e)
 {
 	struct walk w;
 
-	w.root = root;
+	w.f = f;
 	w.fn = fn;
 	w.ctx = ctx;
 	w.e = e;
-	w.ov = ov;
 	return walk_cfg(&w, cfg, 0, NULL, NULL);
+}
+
+/* An overlay: the files of another source, but ov->cfg wherever sshd
+ * would read ov->path (an Include glob covers it even before it is
+ * written). */
+struct overlay {
+	const struct ka_files *base;
+	const struct ka_walk_overlay *ov;
+};
+
+static int
+overlay_glob(const struct ka_files *f, const char *pattern,
+    struct ka_pathlist *pl, struct ka_err *e)
+{
+	const struct overlay *o = f->ctx;
+	int r = o->base->glob(o->base, pattern, pl, e);
+
+	if (r == 0 && fnmatch(pattern, o->ov->path, FNM_PATHNAME | FNM_PERIOD)
+	    == 0 && ka_pathlist_add_sorted(pl, o->ov->path) < 0) {
+		ka_pathlist_free(pl);
+		return ka_err_set(e, ENOMEM, pattern, 0, "out of memory");
+	}
+	return r;
+}
+
+static int
+overlay_load(const struct ka_files *f, const char *path,
+    struct ka_cfg **out, struct ka_err *e)
+{
+	const struct overlay *o = f->ctx;
+
+	if (strcmp(path, o->ov->path) == 0) {
+		*out = (struct ka_cfg *)o->ov->cfg;   /* handed back, not freed */
+		return 0;
+	}
+	return o->base->load(o->base, path, out, e);
+}
+
+static void
+overlay_release(const struct ka_files *f, struct ka_cfg *cfg)
+{
+	const struct overlay *o = f->ctx;
+
+	if (cfg != o->ov->cfg)
+		ka_files_release(o->base, cfg);
+}
+
+int
+ka_walk_overlay(const struct ka_files *base, const struct ka_cfg *cfg,
+    const struct ka_walk_overlay *ov, ka_walk_fn fn, void *ctx,
+    struct ka_err *e)
+{
+	struct overlay o;
+	struct ka_files f;
+
+	if (ov == NULL)
+		return ka_walk_files(base, cfg, fn, ctx, e);
+	o.base = base;
+	o.ov = ov;
+	f.glob = overlay_glob;
+	f.load = overlay_load;
+	f.release = overlay_release;
+	f.root = base->root;
+	f.ctx = &o;
+	return ka_walk_files(&f, cfg, fn, ctx, e);
+}
+
+int
+ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
+    void *ctx, struct ka_err *e)
+{
+	struct ka_files f = ka_files_system(root);
+
+	return ka_walk_files(&f, cfg, fn, ctx, e);
 }

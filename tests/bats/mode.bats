@@ -2,7 +2,8 @@
 # How the mode is decided: --mode; else the installed sshd's parser
 # (the real sshd 9.2: see live.bats); where that cannot run (here: an
 # image root without sshd), openssh-server's version in the image's rpm
-# database, read with librpm; with no answer at all, inline mode.
+# database, read by keepalive-rpmq (the one program linked with librpm);
+# with no answer at all, inline mode.
 
 load ../lib/common
 load ../lib/rpmdb
@@ -87,4 +88,43 @@ mode_for() {
 	run "$KA_TUNE" --root "$root"
 	assert_success
 	assert_line --regexp "^mode: inline \\(ssh-keepalive's block holds the values, /etc/ssh/sshd_config:[0-9]+\\); auto mode would choose include \\(.*openssh-server 8.0p1-13.el8 understands Include\\)$"
+}
+
+@test "keepalive-rpmq prints openssh-server's version and release from the image's database" {
+	ka_rpmdb_openssh "$root" 8.0p1 13.el8
+	run "$KA_BUILD/asan/keepalive-rpmq" --root "$root" openssh-server
+	assert_success
+	assert_output "$(printf 'version=8.0p1\nrelease=13.el8')"
+	run "$KA_BUILD/asan/keepalive-rpmq" --root "$root" no-such-package
+	assert_failure 1
+	assert_output ""
+}
+
+@test "keepalive-rpmq without a database: exit 1, and no database is created" {
+	run "$KA_BUILD/asan/keepalive-rpmq" --root "$root" openssh-server
+	assert_failure 1
+	assert_not_exists "$root/var/lib/rpm"
+	run "$KA_BUILD/asan/keepalive-rpmq" --root
+	assert_failure 2
+	assert_output "usage: keepalive-rpmq [--root DIR] [--dbpath DIR] NAME"
+}
+
+@test "without keepalive-rpmq the rpm database cannot be read: inline mode, and the reason names it" {
+	ka_rpmdb_openssh "$root" 8.7p1 38.el9
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	cp "$KA_TUNE" "$BATS_TEST_TMPDIR/bin/"
+	[ ! -e /usr/libexec/ssh-keepalive/keepalive-rpmq ] || skip "installed on this host"
+	run "$BATS_TEST_TMPDIR/bin/${KA_TUNE##*/}" --root "$root"
+	assert_success
+	assert_line --partial "; auto mode would choose inline (the installed sshd gave no answer (cannot run the image's /usr/sbin/sshd: No such file or directory); cannot read the rpm database (/usr/libexec/ssh-keepalive/keepalive-rpmq: No such file or directory): inline mode, which works everywhere)"
+}
+
+@test "the programs do not link librpm: only keepalive-rpmq does" {
+	for p in keepalive-helper ssh-keepalive-tune ka-engine; do
+		run ldd "$KA_BUILD/$p"
+		assert_success
+		refute_output --partial librpm
+	done
+	run ldd "$KA_BUILD/keepalive-rpmq"
+	assert_output --partial librpm
 }

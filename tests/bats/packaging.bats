@@ -21,6 +21,7 @@ setup_file() {
 	assert_line "-rw------- root:root cn /etc/ssh/sshd_config.d/01-keepalive.conf"
 	assert_line --regexp '^-rwxr-xr-x root:root  /usr/sbin/ssh-keepalive-tune$'
 	assert_line --regexp '^-rwxr-xr-x root:root  /usr/libexec/ssh-keepalive/keepalive-helper$'
+	assert_line --regexp '^-rwxr-xr-x root:root  /usr/libexec/ssh-keepalive/keepalive-rpmq$'
 	assert_line --regexp ' /usr/share/man/man8/ssh-keepalive-tune\.8'
 	assert_line --regexp ' /usr/share/man/man8/keepalive-helper\.8'
 	assert_line --regexp ' /usr/share/bash-completion/completions/ssh-keepalive-tune$'
@@ -61,4 +62,6 @@ setup_file() {
 	assert_line --partial "warning: validation skipped: /usr/sbin/sshd cannot start: no /dev/null"
 	run ka_root_values "$root"
 	assert_line "clientaliveinterval 600"
+	# include mode: keepalive-rpmq read 8.0p1-12+ from the root's database
+	grep -q '^Include /etc/ssh/sshd_config\.d/' "$root/etc/ssh/sshd_config"
 }

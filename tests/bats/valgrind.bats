@@ -92,3 +92,11 @@ vg_live() {
 	assert_success
 	assert_output --partial '"nat_timeout":{"timeout":240'
 }
+
+@test "valgrind: keepalive-rpmq, found and not found" {
+	ka_rpmdb_openssh "$root" 8.0p1 13.el8
+	vg "$KA_BUILD/keepalive-rpmq" --root "$root" openssh-server
+	assert_success
+	vg "$KA_BUILD/keepalive-rpmq" --root "$root" no-such-package
+	assert_failure 1
+}

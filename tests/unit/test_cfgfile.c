@@ -15,6 +15,32 @@ parse(const char *s)
 	return cfg;
 }
 
+/* is_str on argument i of line n, split on demand. */
+static void
+is_arg(const struct ka_cfg *c, size_t n, int i, const char *want,
+    const char *what)
+{
+	struct ka_args a;
+
+	if (ka_line_args(&c->lines[n], &a) < 0 || i >= a.argc)
+		ok(0, "%s", what);
+	else
+		is_str(a.argv[i], want, "%s", what);
+	ka_args_free(&a);
+}
+
+static int
+argc_of(const struct ka_cfg *c, size_t n, int *bad)
+{
+	struct ka_args a;
+	int argc = ka_line_args(&c->lines[n], &a) < 0 ? -1 : a.argc;
+
+	if (bad != NULL)
+		*bad = a.bad_quotes;
+	ka_args_free(&a);
+	return argc;
+}
+
 static void
 test_tokens(void)
 {
@@ -26,25 +52,77 @@ test_tokens(void)
 	    "Include \"/etc/ssh/a b/*.conf\" 'x' y\\ z\n"
 	    "AcceptEnv LANG # trailing comment\n"
 	    "Subsystem sftp \"/usr/lib/x\n");
+	int bad = 0;
 
 	ok(c != NULL && c->nlines == 7, "seven lines");
 	if (c == NULL)
 		return;
 	is_str(c->lines[0].keyword, "port", "keyword lower case");
 	is_str(c->lines[1].keyword, "clientaliveinterval", "Keyword=value");
-	is_str(c->lines[1].argv[0], "300", "Keyword=value argument");
-	is_str(c->lines[2].argv[0], "5", "Keyword = value argument");
-	ok(c->lines[2].argc == 1, "Keyword = value: one argument");
+	is_arg(c, 1, 0, "300", "Keyword=value argument");
+	is_arg(c, 2, 0, "5", "Keyword = value argument");
+	ok(argc_of(c, 2, NULL) == 1, "Keyword = value: one argument");
 	is_str(c->lines[3].keyword, "tcpkeepalive", "tabs and CRLF");
-	is_str(c->lines[3].argv[0], "no", "CR is not part of the value");
-	ok(c->lines[4].argc == 3, "quoted Include has three arguments");
-	is_str(c->lines[4].argv[0], "/etc/ssh/a b/*.conf", "double quotes");
-	is_str(c->lines[4].argv[1], "x", "single quotes");
-	is_str(c->lines[4].argv[2], "y z", "escaped space");
-	ok(c->lines[5].argc == 1, "a '#' argument ends the line");
-	ok(c->lines[6].bad_quotes, "unterminated quote is flagged");
+	is_arg(c, 3, 0, "no", "CR is not part of the value");
+	ok(argc_of(c, 4, &bad) == 3 && !bad, "quoted Include has three arguments");
+	is_arg(c, 4, 0, "/etc/ssh/a b/*.conf", "double quotes");
+	is_arg(c, 4, 1, "x", "single quotes");
+	is_arg(c, 4, 2, "y z", "escaped space");
+	ok(argc_of(c, 5, NULL) == 1, "a '#' argument ends the line");
+	ok(argc_of(c, 6, &bad) == 2 && bad, "unterminated quote is flagged");
 	is_str(c->eol, "\n", "LF file gets LF for new lines");
 	ka_cfg_free(c);
+}
+
+static void
+test_lines_share_keywords(void)
+{
+	struct ka_cfg *c = parse("Port 22\nport 23\nPORT=24\n# Port 25\n"
+	    "X\n\n");
+	struct ka_args a;
+
+	if (c == NULL)
+		return;
+	ok(sizeof(struct ka_line) <= 24, "a line takes %zu bytes",
+	    sizeof(struct ka_line));
+	ok(c->lines[0].keyword == c->lines[1].keyword &&
+	    c->lines[1].keyword == c->lines[2].keyword,
+	    "equal keywords share one copy, whatever their case");
+	ok(c->lines[3].keyword == NULL && c->lines[5].keyword == NULL,
+	    "comments and blank lines have no keyword");
+	ok(ka_line_args(&c->lines[3], &a) == 0 && a.argc == 0 &&
+	    a.argv[0] == NULL, "a comment has no arguments");
+	ka_args_free(&a);
+	ok(ka_line_args(&c->lines[4], &a) == 0 && a.argc == 0 &&
+	    a.argv[0] == NULL, "a keyword alone has no arguments");
+	ka_args_free(&a);
+	ok(c->lines[2].lineno == 3 && c->lines[4].len == 2,
+	    "line numbers and lengths");
+	ka_cfg_free(c);
+}
+
+/* Many distinct keywords: the table grows, every keyword kept right. */
+static void
+test_many_keywords(void)
+{
+	struct ka_buf b = KA_BUF_INIT;
+	struct ka_cfg *c = NULL;
+	struct ka_err e;
+	size_t i, bad = 0;
+	char want[32];
+
+	for (i = 0; i < 5000; i++)
+		ka_buf_addf(&b, "KeyWord%zu value\nkeyword%zu again\n", i, i);
+	ok(ka_cfg_parse("many.conf", b.data, b.len, &c, &e) == 0 &&
+	    c->nlines == 10000, "10000 lines, 5000 distinct keywords");
+	for (i = 0; c != NULL && i < 5000; i++) {
+		snprintf(want, sizeof(want), "keyword%zu", i);
+		bad += strcmp(c->lines[2 * i].keyword, want) != 0 ||
+		    c->lines[2 * i].keyword != c->lines[2 * i + 1].keyword;
+	}
+	ok(bad == 0, "each keyword lower case, one copy for both its lines");
+	ka_cfg_free(c);
+	ka_buf_free(&b);
 }
 
 static void
@@ -96,6 +174,11 @@ test_crlf_and_empty(void)
 	    c == NULL, "NUL byte refused");
 	is_str(e.msg, "n.conf:2: contains a NUL byte, which sshd would "
 	    "misread; refusing to edit", "NUL message names file and line");
+	/* the size is checked before a byte is read */
+	ok(ka_cfg_parse("big.conf", "", KA_CFG_MAX_SIZE + 1, &c, &e) == -EFBIG &&
+	    c == NULL, "a file over 256 MiB is refused");
+	is_str(e.msg, "big.conf: larger than 256 MiB; refusing to edit",
+	    "its message");
 }
 
 static void
@@ -118,6 +201,8 @@ int
 main(void)
 {
 	test_tokens();
+	test_lines_share_keywords();
+	test_many_keywords();
 	test_kinds();
 	test_match_scope();
 	test_crlf_and_empty();

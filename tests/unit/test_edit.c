@@ -1,5 +1,6 @@
 /* test_edit.c - edits, includes and effective values: the corners */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -255,6 +256,75 @@ test_fs(void)
 	free(j);
 }
 
+/* Files from memory: what ka_edit_include_files reads through. */
+static const char *const mem_paths[] = {
+	"/etc/ssh/extra.conf", "/etc/ssh/sshd_config.d/01-keepalive.conf",
+	"/etc/ssh/sshd_config.d/50-redhat.conf", NULL
+};
+static const char *const mem_texts[] = {
+	"ClientAliveInterval 0\n", "ClientAliveInterval 600\n", "UsePAM yes\n"
+};
+static int mem_globs, mem_loads;
+
+static int
+mem_glob(const struct ka_files *f, const char *pattern,
+    struct ka_pathlist *pl, struct ka_err *e)
+{
+	size_t i;
+
+	(void)f;
+	(void)e;
+	mem_globs++;
+	pl->paths = NULL;
+	pl->n = 0;
+	for (i = 0; mem_paths[i] != NULL; i++)
+		if (fnmatch(pattern, mem_paths[i], FNM_PATHNAME) == 0)
+			ka_pathlist_add_sorted(pl, mem_paths[i]);
+	return 0;
+}
+
+static int
+mem_load(const struct ka_files *f, const char *path, struct ka_cfg **out,
+    struct ka_err *e)
+{
+	size_t i;
+
+	(void)f;
+	mem_loads++;
+	for (i = 0; mem_paths[i] != NULL; i++)
+		if (strcmp(mem_paths[i], path) == 0)
+			return ka_cfg_parse(path, mem_texts[i],
+			    strlen(mem_texts[i]), out, e);
+	return ka_err_set(e, ENOENT, path, 0, "No such file or directory");
+}
+
+static void
+test_include_files_from_memory(void)
+{
+	struct ka_files f = { mem_glob, mem_load, NULL, "/nonexistent", NULL };
+	struct ka_target t = target();
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_cfg *c = cfg_of("Port 22\n");
+	struct ka_err e;
+
+	t.root = "/nonexistent";
+	ok(ka_edit_include_files(c, &t, &f, &out, &e) == 0 &&
+	    strstr(out.data, "\nInclude /etc/ssh/sshd_config.d/01-keepalive.conf"
+	    "\n") != NULL, "another drop-in in memory: the block names ours");
+	ok(mem_globs == 1 && mem_loads == 0, "the drop-in directory was "
+	    "globbed through the interface, nothing read from disk");
+	ka_buf_free(&out);
+	ka_cfg_free(c);
+	c = cfg_of("Include /etc/ssh/extra.conf\nInclude /etc/ssh/sshd_config.d/*.conf\n");
+	ok(ka_edit_include_files(c, &t, &f, &out, &e) == 0 &&
+	    strncmp(out.data, "# BEGIN ssh-keepalive", 21) == 0,
+	    "an included file in memory sets ClientAliveInterval first: a "
+	    "block goes on top");
+	ok(mem_loads == 1, "that file was loaded through the interface");
+	ka_buf_free(&out);
+	ka_cfg_free(c);
+}
+
 int
 main(void)
 {
@@ -274,6 +344,7 @@ main(void)
 	test_effective_invalid_and_match();
 	test_dropin_values();
 	test_fs();
+	test_include_files_from_memory();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", root);
