@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "cfgfile.h"
 #include "edit.h"
+#include "fsutil.h"
 
 static double
 now_us(void)

@@ -176,7 +176,8 @@ do_include(const struct ka_cfg *c, struct ka_buf *out)
 	    { 600, 10, -1 } };
 	struct ka_err e;
 
-	return ka_edit_include_files(c, &t, files, out, &e);
+	t.files = files;
+	return ka_edit_include(c, &t, out, &e);
 }
 
 static int

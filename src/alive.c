@@ -7,6 +7,8 @@
 #include "cfgfile.h"
 #include "dropin.h"
 #include "effective.h"
+#include "files_sys.h"
+#include "fsutil.h"
 #include "json.h"
 #include "paths.h"
 #include "sshdcheck.h"
@@ -40,13 +42,15 @@ value_of(const char *root, const struct ka_kw_report *k, enum ka_kw kw,
 static int
 effective_values(const char *root, struct ka_alive *a, struct ka_err *e)
 {
+	struct ka_files f;
 	struct ka_effective eff;
 	struct ka_cfg *main;
 	int r;
 
 	if ((r = ka_cfg_load(root, KA_PATH_SSHD_CONFIG, &main, e)) < 0)
 		return r;
-	r = ka_effective_compute(root, main, &eff, e);
+	f = ka_files_system(root);
+	r = ka_effective_compute(&f, main, &eff, e);
 	ka_cfg_free(main);
 	if (r < 0)
 		return r;

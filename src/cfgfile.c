@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsutil.h"
 #include "kwtab.h"
 
 static int
@@ -194,21 +193,6 @@ ka_cfg_parse(const char *path, const char *data, size_t size,
 		return r;
 	if (ka_buf_reserve(&b, size) < 0 || ka_buf_add(&b, data, size) < 0)
 		return ka_err_set(e, ENOMEM, path, 0, "out of memory");
-	return ka_cfg_adopt(path, &b, out, e);
-}
-
-int
-ka_cfg_load(const char *root, const char *path, struct ka_cfg **out,
-    struct ka_err *e)
-{
-	struct ka_buf b = KA_BUF_INIT;
-	int r;
-
-	*out = NULL;
-	if ((r = ka_fs_read_file(root, path, &b, e)) < 0) {
-		ka_buf_free(&b);
-		return r;
-	}
 	return ka_cfg_adopt(path, &b, out, e);
 }
 

@@ -54,11 +54,6 @@ int ka_cfg_parse(const char *path, const char *data, size_t size,
 int ka_cfg_adopt(const char *path, struct ka_buf *b, struct ka_cfg **out,
     struct ka_err *e);
 
-/* Read path (the file at root + path when root is not NULL) into one
- * buffer of its size; messages name path.  -ENOENT etc. */
-int ka_cfg_load(const char *root, const char *path, struct ka_cfg **out,
-    struct ka_err *e);
-
 void ka_cfg_free(struct ka_cfg *cfg);
 
 /* 1 if the directive's keyword is kw (lower case). */

@@ -20,23 +20,6 @@
 #include "stale.h"
 #include "validate.h"
 
-void
-ka_plan_init(struct ka_plan *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->values.interval = p->values.count_max = -1;
-	p->values.tcp_keepalive = -1;
-}
-
-void
-ka_plan_free(struct ka_plan *p)
-{
-	ka_cfg_free(p->main);
-	ka_cfg_free(p->dropin);
-	ka_buf_free(&p->main_new);
-	ka_buf_free(&p->dropin_new);
-}
-
 static void say(const struct ka_change_opts *o, const char *fmt, ...)
     KA_PRINTF(2, 3);
 static void warn(const struct ka_change_opts *o, const char *fmt, ...)

@@ -17,7 +17,7 @@
 
 /* Where the drop-in is, and what it sets. */
 struct ka_target {
-	const char *root;        /* system root for Include globs, or NULL */
+	const struct ka_files *files;  /* what Include globs and files read */
 	const char *dropin;      /* absolute: /etc/ssh/sshd_config.d/01-keepalive.conf */
 	const char *dropin_dir;  /* absolute: /etc/ssh/sshd_config.d */
 	struct ka_values keys;   /* the keywords the drop-in sets */
@@ -43,10 +43,6 @@ int ka_edit_inline(const struct ka_cfg *cfg, const struct ka_values *v,
  * there) or the drop-in alone. */
 int ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
     struct ka_buf *out, struct ka_err *e);
-/* The same, reading files through f instead of under t->root. */
-int ka_edit_include_files(const struct ka_cfg *cfg,
-    const struct ka_target *t, const struct ka_files *f, struct ka_buf *out,
-    struct ka_err *e);
 
 /* 1 if an Include of cfg (a file without our block) already reads the
  * drop-in as ka_edit_include() requires; *lineno is that Include's. */

@@ -200,15 +200,7 @@ int
 ka_edit_include(const struct ka_cfg *cfg, const struct ka_target *t,
     struct ka_buf *out, struct ka_err *e)
 {
-	struct ka_files f = ka_files_system(t->root);
-
-	return ka_edit_include_files(cfg, t, &f, out, e);
-}
-
-int
-ka_edit_include_files(const struct ka_cfg *cfg, const struct ka_target *t,
-    const struct ka_files *f, struct ka_buf *out, struct ka_err *e)
-{
+	const struct ka_files *f = t->files;
 	struct ka_buf line = KA_BUF_INIT;
 	struct ka_stripped s;
 	const char *body[1];
@@ -238,14 +230,13 @@ int
 ka_edit_include_reads(const struct ka_cfg *cfg, const struct ka_target *t,
     size_t *lineno, struct ka_err *e)
 {
-	struct ka_files f = ka_files_system(t->root);
 	struct ka_stripped s;
 	int r;
 
 	*lineno = 0;
 	if ((r = ka_block_strip(cfg, &s, e)) < 0)
 		return r;
-	r = base_qualifies(&s, t, &f, lineno, e);
+	r = base_qualifies(&s, t, t->files, lineno, e);
 	ka_stripped_free(&s);
 	return r;
 }

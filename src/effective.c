@@ -136,18 +136,18 @@ record_cb(void *ctx, const struct ka_walk_event *ev)
 }
 
 int
-ka_effective_compute(const char *root, const struct ka_cfg *cfg,
+ka_effective_compute(const struct ka_files *f, const struct ka_cfg *cfg,
     struct ka_effective *out, struct ka_err *e)
 {
-	return ka_effective_compute_overlay(root, cfg, NULL, out, e);
+	return ka_effective_compute_overlay(f, cfg, NULL, out, e);
 }
 
 int
-ka_effective_compute_overlay(const char *root, const struct ka_cfg *cfg,
+ka_effective_compute_overlay(const struct ka_files *f,
+    const struct ka_cfg *cfg,
     const struct ka_walk_overlay *ov, struct ka_effective *out,
     struct ka_err *e)
 {
-	struct ka_files f = ka_files_system(root);
 	int kw, r;
 
 	memset(out, 0, sizeof(*out));
@@ -158,7 +158,7 @@ ka_effective_compute_overlay(const char *root, const struct ka_cfg *cfg,
 		out->kw[kw].effective = keywords[kw].dflt;
 		out->kw[kw].winner = -1;
 	}
-	r = ka_walk_overlay(&f, cfg, ov, record_cb, out, e);
+	r = ka_walk_overlay(f, cfg, ov, record_cb, out, e);
 	if (r == -ENOMEM)
 		ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 	if (r < 0)

@@ -35,13 +35,14 @@ struct ka_effective {
 	struct ka_kw_report kw[KA_KW_N];
 };
 
-/* Read cfg (and what it includes, under root) as sshd does: the first
+/* Read cfg (and what it includes, through f) as sshd does: the first
  * global setting wins; later ones are ignored; Match-scoped ones apply
  * only to some connections. */
-int ka_effective_compute(const char *root, const struct ka_cfg *cfg,
+int ka_effective_compute(const struct ka_files *f, const struct ka_cfg *cfg,
     struct ka_effective *out, struct ka_err *e);
 /* The same, with the overlay (may be NULL) read from memory. */
-int ka_effective_compute_overlay(const char *root, const struct ka_cfg *cfg,
+int ka_effective_compute_overlay(const struct ka_files *f,
+    const struct ka_cfg *cfg,
     const struct ka_walk_overlay *ov, struct ka_effective *out,
     struct ka_err *e);
 void ka_effective_free(struct ka_effective *eff);

@@ -11,6 +11,8 @@
 #include "dropin.h"
 #include "edit.h"
 #include "effective.h"
+#include "files_sys.h"
+#include "fsutil.h"
 #include "rootfs.h"
 #include "value.h"
 
@@ -102,10 +104,11 @@ static int
 run_effective(const struct opts *o, const struct ka_cfg *cfg,
     struct ka_err *e)
 {
+	struct ka_files f = ka_files_system(o->root);
 	struct ka_effective eff;
 	int kw, r;
 
-	if ((r = ka_effective_compute(o->root, cfg, &eff, e)) < 0)
+	if ((r = ka_effective_compute(&f, cfg, &eff, e)) < 0)
 		return r;
 	for (kw = 0; kw < KA_KW_N; kw++)
 		print_report(&eff.kw[kw]);
@@ -117,6 +120,7 @@ static int
 run_edit(const struct opts *o, const char *op, const struct ka_cfg *cfg,
     struct ka_buf *out, struct ka_err *e)
 {
+	struct ka_files f = ka_files_system(o->root);
 	struct ka_target t;
 	int r;
 
@@ -128,7 +132,7 @@ run_edit(const struct opts *o, const char *op, const struct ka_cfg *cfg,
 			    "inline needs --interval, --count-max or --tcp-keepalive");
 		return ka_edit_inline(cfg, &o->v, out, e);
 	}
-	t.root = o->root;
+	t.files = &f;
 	t.dropin = KA_DROPIN_PATH;
 	t.dropin_dir = KA_DROPIN_DIR;
 	if ((r = dropin_keys(o->root, &t.keys, e)) < 0)

@@ -6,6 +6,8 @@
 
 #include "dropin.h"
 #include "edit.h"
+#include "files_sys.h"
+#include "fsutil.h"
 #include "paths.h"
 
 /* Our first block: values (inline) or an Include (include). */
@@ -59,6 +61,7 @@ ka_files_mode(const char *root, const struct ka_cfg *cfg,
     const struct ka_stripped *blocks, struct ka_files_mode *fm,
     struct ka_err *e)
 {
+	struct ka_files f = ka_files_system(root);
 	struct ka_target t;
 	int r;
 
@@ -70,7 +73,7 @@ ka_files_mode(const char *root, const struct ka_cfg *cfg,
 		from_block(cfg, blocks, fm);
 		return 0;
 	}
-	t.root = root;
+	t.files = &f;
 	t.dropin = KA_DROPIN_PATH;
 	t.dropin_dir = KA_DROPIN_DIR;
 	dropin_keys(root, &t.keys);

@@ -2,14 +2,14 @@
  *
  * The engine works on buffers; the few files it must read (what an
  * Include names, the drop-in directory) come through this interface:
- * the system's under a root (ka_files_system, files_sys.c), or any other
+ * the system's under a root (ka_files_system, files_sys.h), or any other
  * source, such as the fuzzer's files in memory. */
 #ifndef KA_FILES_H
 #define KA_FILES_H
 
 #include "cfgfile.h"
 #include "err.h"
-#include "fsutil.h"
+#include "pathlist.h"
 
 struct ka_files {
 	/* Expand an absolute glob as sshd does: byte order, no match is an
@@ -26,9 +26,6 @@ struct ka_files {
 	const char *root;    /* the system's: files under root (NULL: /) */
 	void *ctx;           /* the others' own */
 };
-
-/* The system's files under root (NULL: /). */
-struct ka_files ka_files_system(const char *root);
 
 /* Give cfg back to f (release, or ka_cfg_free). */
 void ka_files_release(const struct ka_files *f, struct ka_cfg *cfg);

@@ -1,10 +1,11 @@
 /* files_sys.c - the engine's files from the file system, under a root */
-#include "files.h"
+#include "files_sys.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fsutil.h"
 #include "rootfs.h"
 
 static int
@@ -55,13 +56,4 @@ ka_files_system(const char *root)
 	f.root = root;
 	f.ctx = NULL;
 	return f;
-}
-
-void
-ka_files_release(const struct ka_files *f, struct ka_cfg *cfg)
-{
-	if (f->release != NULL)
-		f->release(f, cfg);
-	else
-		ka_cfg_free(cfg);
 }

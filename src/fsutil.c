@@ -89,37 +89,16 @@ ka_fs_glob(const char *root, const char *pattern, struct ka_pathlist *pl,
 }
 
 int
-ka_pathlist_add_sorted(struct ka_pathlist *pl, const char *path)
+ka_cfg_load(const char *root, const char *path, struct ka_cfg **out,
+    struct ka_err *e)
 {
-	size_t i;
-	char **np;
+	struct ka_buf b = KA_BUF_INIT;
+	int r;
 
-	for (i = 0; i < pl->n && strcmp(pl->paths[i], path) < 0; i++)
-		;
-	if (i < pl->n && strcmp(pl->paths[i], path) == 0)
-		return 0;
-	np = realloc(pl->paths, (pl->n + 2) * sizeof(char *));
-	if (np == NULL)
-		return -ENOMEM;
-	pl->paths = np;
-	memmove(&np[i + 1], &np[i], (pl->n - i) * sizeof(char *));
-	if ((np[i] = strdup(path)) == NULL) {
-		memmove(&np[i], &np[i + 1], (pl->n - i) * sizeof(char *));
-		return -ENOMEM;
+	*out = NULL;
+	if ((r = ka_fs_read_file(root, path, &b, e)) < 0) {
+		ka_buf_free(&b);
+		return r;
 	}
-	pl->n++;
-	np[pl->n] = NULL;
-	return 0;
-}
-
-void
-ka_pathlist_free(struct ka_pathlist *pl)
-{
-	size_t i;
-
-	for (i = 0; i < pl->n; i++)
-		free(pl->paths[i]);
-	free(pl->paths);
-	pl->paths = NULL;
-	pl->n = 0;
+	return ka_cfg_adopt(path, &b, out, e);
 }

@@ -5,7 +5,9 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "cfgfile.h"
 #include "err.h"
+#include "pathlist.h"
 
 /* The directory part of path ("/" for "/x", "." for "x"). */
 char *ka_fs_dirname(const char *path);
@@ -16,18 +18,14 @@ char *ka_fs_dirname(const char *path);
 int ka_fs_read_file(const char *root, const char *path, struct ka_buf *b,
     struct ka_err *e);
 
-/* A sorted list of paths (without root). */
-struct ka_pathlist {
-	char **paths;
-	size_t n;
-};
+/* Read path inside root and parse it (cfgfile.h), in one buffer of its
+ * size; messages name path.  -ENOENT etc. */
+int ka_cfg_load(const char *root, const char *path, struct ka_cfg **out,
+    struct ka_err *e);
 
 /* Expand an absolute glob under root, sorted in byte order as sshd does;
  * no match is an empty list, not an error (rootglob.h). */
 int ka_fs_glob(const char *root, const char *pattern, struct ka_pathlist *pl,
     struct ka_err *e);
-/* Add path in sorted position unless present. */
-int ka_pathlist_add_sorted(struct ka_pathlist *pl, const char *path);
-void ka_pathlist_free(struct ka_pathlist *pl);
 
 #endif

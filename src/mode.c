@@ -8,27 +8,6 @@
 #include "rpmver.h"
 #include "sshdcheck.h"
 
-const char *
-ka_mode_name(enum ka_mode m)
-{
-	return m == KA_MODE_INCLUDE ? "include" :
-	    m == KA_MODE_INLINE ? "inline" : "auto";
-}
-
-int
-ka_mode_parse(const char *s, enum ka_mode *m)
-{
-	if (strcmp(s, "auto") == 0)
-		*m = KA_MODE_AUTO;
-	else if (strcmp(s, "include") == 0)
-		*m = KA_MODE_INCLUDE;
-	else if (strcmp(s, "inline") == 0)
-		*m = KA_MODE_INLINE;
-	else
-		return -EINVAL;
-	return 0;
-}
-
 static void
 from_rpm(const char *root, const char *sshd_why, struct ka_mode_choice *c)
 {

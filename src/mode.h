@@ -3,8 +3,7 @@
 #define KA_MODE_H
 
 #include "err.h"
-
-enum ka_mode { KA_MODE_AUTO, KA_MODE_INCLUDE, KA_MODE_INLINE };
+#include "modefile.h"
 
 struct ka_mode_choice {
 	enum ka_mode mode;
@@ -16,9 +15,5 @@ struct ka_mode_choice {
  * inline mode, which works everywhere. */
 int ka_mode_decide(const char *root, enum ka_mode requested,
     struct ka_mode_choice *c, struct ka_err *e);
-
-const char *ka_mode_name(enum ka_mode m);
-/* "auto", "include", "inline" to a mode; -EINVAL otherwise. */
-int ka_mode_parse(const char *s, enum ka_mode *m);
 
 #endif

@@ -1,4 +1,5 @@
-/* modefile.h - the mode that lasts: MODE in /etc/sysconfig/ssh-keepalive
+/* modefile.h - the modes, and the file that makes a chosen one last:
+ * MODE in /etc/sysconfig/ssh-keepalive
  *
  * A commented KEY=value file an administrator can read and edit (and a
  * shell can source).  MODE is auto, include or inline; other keys are
@@ -12,7 +13,14 @@
 
 #include "buf.h"
 #include "err.h"
-#include "mode.h"
+
+/* How sshd is made to read the drop-in: an Include, or the values inline
+ * in sshd_config; auto decides from the installed sshd (mode.h). */
+enum ka_mode { KA_MODE_AUTO, KA_MODE_INCLUDE, KA_MODE_INLINE };
+
+const char *ka_mode_name(enum ka_mode m);
+/* "auto", "include", "inline" to a mode; -EINVAL otherwise. */
+int ka_mode_parse(const char *s, enum ka_mode *m);
 
 #define KA_PATH_MODEFILE "/etc/sysconfig/ssh-keepalive"
 
@@ -31,37 +39,10 @@ struct ka_modefile {
 int ka_modefile_parse(const char *data, size_t len, int lenient,
     struct ka_modefile *m, struct ka_err *e);
 
-/* Read root's file; a missing file is present = 0, mode auto. */
-int ka_modefile_read(const char *root, struct ka_modefile *m,
-    struct ka_err *e);
-
 /* The file with MODE=mode: the old bytes (data, len; NULL for a missing
  * file) with MODE's line replaced, or MODE added at the end; for a
  * missing file, the file as the package ships it. */
 int ka_modefile_render(const char *data, size_t len,
     const struct ka_modefile *m, enum ka_mode mode, struct ka_buf *out);
-
-/* Where the mode of a run comes from. */
-enum ka_mode_from {
-	KA_MODE_FROM_DEFAULT,  /* no file, or no MODE in it: decided */
-	KA_MODE_FROM_OPTION,   /* --mode on the command line */
-	KA_MODE_FROM_FILE      /* MODE in KA_PATH_MODEFILE */
-};
-
-struct ka_mode_origin {
-	enum ka_mode_from from;
-	enum ka_mode setting;  /* what that source asks for; auto: decided */
-	size_t line;           /* MODE's line, for KA_MODE_FROM_FILE */
-	char detected[512];    /* with setting auto: how it was decided */
-};
-
-/* The mode of this run: --mode when given, else MODE in the file, else
- * decided as ka_mode_decide() does; c->why says which.  origin may be
- * NULL.  A bad file is an error naming its line. */
-int ka_mode_resolve(const char *root, enum ka_mode requested, int given,
-    struct ka_mode_choice *c, struct ka_mode_origin *origin,
-    struct ka_err *e);
-
-const char *ka_mode_from_name(enum ka_mode_from f);
 
 #endif

@@ -6,7 +6,7 @@
 #ifndef KA_MODERECORD_H
 #define KA_MODERECORD_H
 
-#include "change.h"
+#include "opts.h"
 #include "err.h"
 #include "safewrite.h"
 

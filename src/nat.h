@@ -5,7 +5,7 @@
 
 #include "buf.h"
 #include "cfgfile.h"
-#include "change.h"
+#include "opts.h"
 #include "err.h"
 #include "natrec.h"
 #include "sshdver.h"

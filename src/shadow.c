@@ -9,6 +9,7 @@
 #include "block.h"
 #include "dropin.h"
 #include "effective.h"
+#include "files_sys.h"
 #include "paths.h"
 #include "sysconfig.h"
 
@@ -100,6 +101,7 @@ ka_shadow_find(const char *root, const struct ka_cfg *main_new,
     const struct ka_cfg *dropin_new, const struct ka_values *ours,
     struct ka_shadows *out, struct ka_err *e)
 {
+	struct ka_files f;
 	struct ka_walk_overlay ov;
 	struct ka_effective eff;
 	struct ka_stripped b;
@@ -110,7 +112,8 @@ ka_shadow_find(const char *root, const struct ka_cfg *main_new,
 	ov.cfg = dropin_new;
 	if ((r = ka_block_strip(main_new, &b, e)) < 0)
 		return r;
-	r = ka_effective_compute_overlay(root, main_new, &ov, &eff, e);
+	f = ka_files_system(root);
+	r = ka_effective_compute_overlay(&f, main_new, &ov, &eff, e);
 	for (kw = 0; r == 0 && kw < KA_KW_N; kw++)
 		check_keyword(root, &eff.kw[kw], kw, our_value(ours, kw), &b, out);
 	if (r == 0)

@@ -16,7 +16,10 @@
 #include "dropin.h"
 #include "effective.h"
 #include "filemode.h"
+#include "files_sys.h"
+#include "fsutil.h"
 #include "json.h"
+#include "modechoice.h"
 #include "note.h"
 #include "modefile.h"
 #include "paths.h"
@@ -73,6 +76,7 @@ sshd_state(const struct ka_status_opts *o, struct report *rp,
 static int
 gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 {
+	struct ka_files f = ka_files_system(o->root);
 	struct ka_mode_choice autom;
 	struct ka_cfg *main;
 	int kw, r;
@@ -83,7 +87,7 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 	if (r == 0)
 		r = ka_files_mode(o->root, main, &rp->blocks, &rp->files, e);
 	if (r == 0)
-		r = ka_effective_compute(o->root, main, &rp->eff, e);
+		r = ka_effective_compute(&f, main, &rp->eff, e);
 	ka_cfg_free(main);
 	if (r < 0 || (r = ka_mode_resolve(o->root, o->mode, o->mode_given,
 	    &rp->mode, &rp->origin, e)) < 0)

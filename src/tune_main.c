@@ -9,6 +9,7 @@
 #include "alive.h"
 #include "change.h"
 #include "dropin.h"
+#include "fsutil.h"
 #include "mode.h"
 #include "note.h"
 #include "nat.h"

@@ -9,7 +9,7 @@
 #ifndef KA_VALIDATE_H
 #define KA_VALIDATE_H
 
-#include "change.h"
+#include "opts.h"
 #include "err.h"
 #include "safewrite.h"
 

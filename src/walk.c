@@ -190,12 +190,3 @@ ka_walk_overlay(const struct ka_files *base, const struct ka_cfg *cfg,
 	f.ctx = &o;
 	return ka_walk_files(&f, cfg, fn, ctx, e);
 }
-
-int
-ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
-    void *ctx, struct ka_err *e)
-{
-	struct ka_files f = ka_files_system(root);
-
-	return ka_walk_files(&f, cfg, fn, ctx, e);
-}

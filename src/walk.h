@@ -17,18 +17,15 @@ struct ka_walk_event {
 	int depth;                    /* 0: the main file */
 };
 
-/* Return 0 to go on, 1 to stop the walk (ka_walk returns 1), < 0 error. */
+/* Return 0 to go on, 1 to stop the walk (which returns 1), < 0 error. */
 typedef int (*ka_walk_fn)(void *ctx, const struct ka_walk_event *ev);
 
-/* Visit the directives of cfg in sshd's order, descending into included
- * files (globs expanded under root, in byte order) after calling fn for
- * the Include line itself.  A glob that matches nothing is skipped as
- * sshd does; a match that cannot be read is an error (the system's
- * source, files_sys.c, loads as sshd does); nesting past
+/* Visit the directives of cfg in sshd's order, descending into the
+ * files each Include names (globs expanded by f, in byte order) after
+ * calling fn for the Include line itself.  A glob that matches nothing
+ * is skipped as sshd does; a match f cannot load is an error (the
+ * system's source, files_sys.h, loads as sshd does); nesting past
  * KA_INCLUDE_MAX_DEPTH is an error, as in sshd. */
-int ka_walk(const char *root, const struct ka_cfg *cfg, ka_walk_fn fn,
-    void *ctx, struct ka_err *e);
-/* The same, reading the included files through f. */
 int ka_walk_files(const struct ka_files *f, const struct ka_cfg *cfg,
     ka_walk_fn fn, void *ctx, struct ka_err *e);
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 
 #include "cfgfile.h"
+#include "fsutil.h"
 #include "tap.h"
 
 static struct ka_cfg *

@@ -9,6 +9,7 @@
 #include "dropin.h"
 #include "edit.h"
 #include "effective.h"
+#include "files_sys.h"
 #include "fsutil.h"
 #include "tap.h"
 #include "walk.h"
@@ -47,10 +48,12 @@ cfg_of(const char *text)
 	return c;
 }
 
+static struct ka_files sysfiles;   /* the system's, under root */
+
 static struct ka_target
 target(void)
 {
-	struct ka_target t = { root, KA_DROPIN_PATH, KA_DROPIN_DIR,
+	struct ka_target t = { &sysfiles, KA_DROPIN_PATH, KA_DROPIN_DIR,
 	    { 600, 10, -1 } };
 
 	return t;
@@ -173,7 +176,7 @@ test_include_loop(void)
 	struct ka_cfg *c = cfg_of("Include /etc/ssh/loop.conf\n");
 
 	put("/etc/ssh/loop.conf", "Include /etc/ssh/loop.conf\n");
-	ok(ka_effective_compute(root, c, &eff, &e) == -ELOOP,
+	ok(ka_effective_compute(&sysfiles, c, &eff, &e) == -ELOOP,
 	    "an Include loop is an error");
 	ok(strstr(e.msg, "/etc/ssh/loop.conf:1: Include nested more than 16 "
 	    "deep") != NULL, "its message: %s", e.msg);
@@ -193,7 +196,7 @@ test_effective_invalid_and_match(void)
 	    "Include /etc/ssh/m.conf\n");
 
 	put("/etc/ssh/m.conf", "Match User a\nClientAliveCountMax 7\n");
-	ok(ka_effective_compute(root, c, &eff, &e) == 0, "effective");
+	ok(ka_effective_compute(&sysfiles, c, &eff, &e) == 0, "effective");
 	ok(eff.kw[KA_KW_IDX_INTERVAL].winner == 0 &&
 	    !eff.kw[KA_KW_IDX_INTERVAL].set[0].valid,
 	    "the first value wins even when sshd would reject it");
@@ -256,7 +259,7 @@ test_fs(void)
 	free(j);
 }
 
-/* Files from memory: what ka_edit_include_files reads through. */
+/* Files from memory: what ka_edit_include reads through. */
 static const char *const mem_paths[] = {
 	"/etc/ssh/extra.conf", "/etc/ssh/sshd_config.d/01-keepalive.conf",
 	"/etc/ssh/sshd_config.d/50-redhat.conf", NULL
@@ -307,8 +310,8 @@ test_include_files_from_memory(void)
 	struct ka_cfg *c = cfg_of("Port 22\n");
 	struct ka_err e;
 
-	t.root = "/nonexistent";
-	ok(ka_edit_include_files(c, &t, &f, &out, &e) == 0 &&
+	t.files = &f;
+	ok(ka_edit_include(c, &t, &out, &e) == 0 &&
 	    strstr(out.data, "\nInclude /etc/ssh/sshd_config.d/01-keepalive.conf"
 	    "\n") != NULL, "another drop-in in memory: the block names ours");
 	ok(mem_globs == 1 && mem_loads == 0, "the drop-in directory was "
@@ -316,7 +319,7 @@ test_include_files_from_memory(void)
 	ka_buf_free(&out);
 	ka_cfg_free(c);
 	c = cfg_of("Include /etc/ssh/extra.conf\nInclude /etc/ssh/sshd_config.d/*.conf\n");
-	ok(ka_edit_include_files(c, &t, &f, &out, &e) == 0 &&
+	ok(ka_edit_include(c, &t, &out, &e) == 0 &&
 	    strncmp(out.data, "# BEGIN ssh-keepalive", 21) == 0,
 	    "an included file in memory sets ClientAliveInterval first: a "
 	    "block goes on top");
@@ -332,6 +335,7 @@ main(void)
 
 	if (mkdtemp(root) == NULL)
 		return 1;
+	sysfiles = ka_files_system(root);
 	mkdir_in_root("/etc");
 	mkdir_in_root("/etc/ssh");
 	mkdir_in_root("/etc/ssh/sshd_config.d");

@@ -1,0 +1,128 @@
+/* plan.c - build the new files for apply, remove and tune, in memory */
+#include "plan.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "block.h"
+#include "dropin.h"
+#include "edit.h"
+#include "files_sys.h"
+#include "fsutil.h"
+#include "modechoice.h"
+#include "nat.h"
+#include "paths.h"
+
+void
+ka_plan_init(struct ka_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->values.interval = p->values.count_max = -1;
+	p->values.tcp_keepalive = -1;
+}
+
+void
+ka_plan_free(struct ka_plan *p)
+{
+	ka_cfg_free(p->main);
+	ka_cfg_free(p->dropin);
+	ka_buf_free(&p->main_new);
+	ka_buf_free(&p->dropin_new);
+}
+
+static int
+load_dropin(const struct ka_change_opts *o, struct ka_plan *p,
+    struct ka_err *e)
+{
+	int r = ka_cfg_load(o->root, KA_DROPIN_PATH, &p->dropin, e);
+
+	if (r != -ENOENT)
+		return r;
+	p->dropin_missing = 1;
+	return ka_cfg_parse(KA_DROPIN_PATH, ka_dropin_default,
+	    strlen(ka_dropin_default), &p->dropin, e);
+}
+
+/* The new drop-in: the old one, tuned; the shipped one if missing. */
+static int
+build_dropin(const struct ka_change_opts *o, enum ka_op op,
+    struct ka_plan *p, struct ka_err *e)
+{
+	struct ka_values v = o->set;
+	struct ka_nat_step ns;
+	int rewrite, r;
+
+	if (op == KA_OP_TUNE && o->reset) {
+		v.interval = 600;
+		v.count_max = 10;
+		v.tcp_keepalive = -1;
+	}
+	if ((r = ka_nat_plan(o, op, p->dropin, p->dropin_missing, &v,
+	    &rewrite, &ns, e)) < 0)
+		return r;
+	if (op == KA_OP_TUNE || rewrite)
+		r = ka_dropin_set(p->dropin, &v, op == KA_OP_TUNE && o->reset,
+		    &p->dropin_new, e);
+	else
+		r = ka_block_copy(p->dropin, &p->dropin_new);
+	if (r < 0 || (r = ka_nat_finish(&ns, &p->dropin_new, e)) < 0)
+		return r;
+	p->dropin_changed = p->dropin_missing ||
+	    p->dropin_new.len != p->dropin->size ||
+	    memcmp(p->dropin_new.data, p->dropin->data, p->dropin->size) != 0;
+	return 0;
+}
+
+static int
+build_main(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
+    struct ka_err *e)
+{
+	struct ka_files f = ka_files_system(o->root);
+	struct ka_cfg *nd;
+	struct ka_target t;
+	int r;
+
+	if (op == KA_OP_REMOVE)
+		return ka_edit_remove(p->main, &p->main_new, e);
+	if ((r = ka_cfg_parse(KA_DROPIN_PATH, p->dropin_new.data,
+	    p->dropin_new.len, &nd, e)) < 0)
+		return r;
+	r = ka_dropin_values(nd, &p->values, e);
+	ka_cfg_free(nd);
+	if (r < 0)
+		return r;
+	if (p->mode.mode == KA_MODE_INLINE)
+		return ka_edit_inline(p->main, &p->values, &p->main_new, e);
+	t.files = &f;
+	t.dropin = KA_DROPIN_PATH;
+	t.dropin_dir = KA_DROPIN_DIR;
+	t.keys = p->values;
+	return ka_edit_include(p->main, &t, &p->main_new, e);
+}
+
+int
+ka_plan_build(const struct ka_change_opts *o, enum ka_op op,
+    struct ka_plan *p, struct ka_err *e)
+{
+	int r;
+
+	if ((r = ka_cfg_load(o->root, KA_PATH_SSHD_CONFIG, &p->main, e)) < 0)
+		return r;
+	if ((r = ka_block_check_foreign(p->main, e)) < 0)
+		return r;
+	if ((r = load_dropin(o, p, e)) < 0)
+		return r;
+	if (op != KA_OP_REMOVE &&
+	    (r = ka_mode_resolve(o->root, o->mode, o->mode_given, &p->mode,
+	    NULL, e)) < 0)
+		return r;
+	if ((r = build_dropin(o, op, p, e)) < 0)
+		return r;
+	if (op == KA_OP_REMOVE)
+		p->dropin_changed = 0;   /* rpm takes the drop-in away */
+	if ((r = build_main(o, op, p, e)) < 0)
+		return r;
+	p->main_changed = p->main_new.len != p->main->size ||
+	    memcmp(p->main_new.data, p->main->data, p->main->size) != 0;
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* plan.h - what a change will do, built in memory before anything is
+ * written: the files as they are, the mode, the new files */
+#ifndef KA_PLAN_H
+#define KA_PLAN_H
+
+#include "buf.h"
+#include "cfgfile.h"
+#include "mode.h"
+#include "opts.h"
+#include "value.h"
+
+/* What a change will do, built in memory before anything is written. */
+struct ka_plan {
+	struct ka_cfg *main;        /* sshd_config as it is */
+	struct ka_cfg *dropin;      /* the drop-in as it is (or shipped) */
+	int dropin_missing;
+	struct ka_mode_choice mode;
+	struct ka_values values;    /* what the new drop-in sets */
+	struct ka_buf main_new;
+	struct ka_buf dropin_new;
+	int main_changed;
+	int dropin_changed;
+	int side_changed;           /* a file sshd never reads changes too
+	                             * (the recorded mode): not "nothing" */
+};
+
+void ka_plan_init(struct ka_plan *p);
+void ka_plan_free(struct ka_plan *p);
+
+/* Load sshd_config and the drop-in (the shipped one when it is missing),
+ * decide the mode, and build the new files for op: apply, remove or
+ * tune (with the nat-timeout record kept up to date). */
+int ka_plan_build(const struct ka_change_opts *o, enum ka_op op,
+    struct ka_plan *p, struct ka_err *e);
+
+#endif
