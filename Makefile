@@ -9,7 +9,7 @@
 #   make repo       a yum repository of the RPM in build/repo (createrepo_c);
 #                   SIGN_KEY=<gpg key> REPO_BASEURL=<url> sign it
 #   make rpmlint    rpmlint on the spec and the packages
-#   make lint       cppcheck and clang-tidy on src/
+#   make lint       cppcheck and clang-tidy on src/ (and the layer check)
 #   make fuzz       libFuzzer on the editor and value parsing (FUZZ_SECONDS=60)
 #   make fuzz-long  the same, 10 million executions of each (FUZZ_RUNS=...)
 #   make property   generated configs through the real sshd (PROPERTY_N=3000)
@@ -42,8 +42,12 @@ SELINUX_CFLAGS := $(shell pkg-config --exists libselinux 2>/dev/null && echo -DH
 SELINUX_LIBS   := $(shell pkg-config --libs libselinux 2>/dev/null)
 
 B = build
-LIB_SRC = $(filter-out src/%_main.c src/engine_cli.c,$(wildcard src/*.c))
-HDR     = $(wildcard src/*.h) $(B)/gen/dropin_default.inc
+# src/ by layer, each using only its own and the layers before it:
+# engine (pure, on buffers), sys (the system), flow (a change, a report),
+# cli (the programs' main()s).
+LAYERS  = engine sys flow
+LIB_SRC = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
+HDR     = $(wildcard src/*/*.h) $(B)/gen/dropin_default.inc
 INC     = -Isrc -I$(B)/gen $(SELINUX_CFLAGS)
 # librpm only in keepalive-rpmq, which the others run when they need it
 LIBS    = $(POPT_LIBS) $(SELINUX_LIBS)
@@ -59,26 +63,26 @@ $(B)/gen/dropin_default.inc: sshd_config.d/01-keepalive.conf
 	@mkdir -p $(@D)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/.*/"&\\n"/' $< >$@
 
-$(B)/keepalive-helper: src/helper_main.c $(LIB_SRC) $(HDR)
+$(B)/keepalive-helper: src/cli/helper_main.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/ssh-keepalive-tune: src/tune_main.c $(LIB_SRC) $(HDR)
+$(B)/ssh-keepalive-tune: src/cli/tune_main.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/ka-engine: src/engine_cli.c $(LIB_SRC) $(HDR)
+$(B)/ka-engine: src/cli/engine_cli.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/keepalive-rpmq: src/rpmq_main.c src/paths.h
+$(B)/keepalive-rpmq: src/cli/rpmq_main.c src/sys/paths.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
 
 # The test build: the same sources under AddressSanitizer and UBSan.
-$(B)/asan/keepalive-helper: src/helper_main.c $(LIB_SRC) $(HDR)
+$(B)/asan/keepalive-helper: src/cli/helper_main.c $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/asan/ssh-keepalive-tune: src/tune_main.c $(LIB_SRC) $(HDR)
+$(B)/asan/ssh-keepalive-tune: src/cli/tune_main.c $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/asan/ka-engine: src/engine_cli.c $(LIB_SRC) $(HDR)
+$(B)/asan/ka-engine: src/cli/engine_cli.c $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/asan/keepalive-rpmq: src/rpmq_main.c src/paths.h
+$(B)/asan/keepalive-rpmq: src/cli/rpmq_main.c src/sys/paths.h
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
 $(B)/asan/test_%: tests/unit/test_%.c tests/unit/tap.h $(LIB_SRC) $(HDR)
@@ -96,7 +100,8 @@ lint: $(B)/gen/dropin_default.inc
 	cppcheck --enable=warning,style,performance,portability --std=c99 \
 	    --quiet --error-exitcode=1 --suppress=missingIncludeSystem \
 	    -D_GNU_SOURCE -Isrc -I$(B)/gen src/
-	clang-tidy --quiet src/*.c -- $(STD) $(INC) $(RPM_CFLAGS)
+	clang-tidy --quiet src/*/*.c -- $(STD) $(INC) $(RPM_CFLAGS)
+	scripts/check-layers $(B)
 
 $(B)/bench_engine: bench/bench_engine.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) -O2 $(INC) -o $@ $< $(LIB_SRC) $(LIBS)

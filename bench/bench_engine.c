@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "edit.h"
-#include "fsutil.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/edit.h"
+#include "sys/fsutil.h"
 
 static double
 now_us(void)

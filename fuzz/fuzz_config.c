@@ -25,12 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "block.h"
-#include "buf.h"
-#include "cfgfile.h"
-#include "dropin.h"
-#include "edit.h"
-#include "files.h"
+#include "engine/block.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/dropin.h"
+#include "engine/edit.h"
+#include "engine/files.h"
 
 #define SPLIT "\n#%%\n"
 

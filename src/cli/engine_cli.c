@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "dropin.h"
-#include "edit.h"
-#include "effective.h"
-#include "files_sys.h"
-#include "fsutil.h"
-#include "rootfs.h"
-#include "value.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/dropin.h"
+#include "engine/edit.h"
+#include "engine/effective.h"
+#include "engine/value.h"
+#include "sys/files_sys.h"
+#include "sys/fsutil.h"
+#include "sys/rootfs.h"
 
 #define PROG "ka-engine"
 

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "change.h"
-#include "rootfs.h"
-#include "status.h"
-#include "version.h"
+#include "cli/version.h"
+#include "flow/change.h"
+#include "flow/status.h"
+#include "sys/rootfs.h"
 
 #define PROG "keepalive-helper"
 

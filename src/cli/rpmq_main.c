@@ -25,7 +25,7 @@
 #include <rpm/rpmmacro.h>
 #include <rpm/rpmts.h>
 
-#include "paths.h"
+#include "sys/paths.h"
 
 #define PROG KA_RPMQ_NAME
 

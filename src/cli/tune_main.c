@@ -5,18 +5,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cfgfile.h"
-#include "alive.h"
-#include "change.h"
-#include "dropin.h"
-#include "fsutil.h"
-#include "mode.h"
-#include "note.h"
-#include "nat.h"
-#include "rootfs.h"
-#include "status.h"
-#include "value.h"
-#include "version.h"
+#include "cli/version.h"
+#include "engine/cfgfile.h"
+#include "engine/dropin.h"
+#include "engine/note.h"
+#include "engine/value.h"
+#include "flow/alive.h"
+#include "flow/change.h"
+#include "flow/nat.h"
+#include "flow/status.h"
+#include "sys/fsutil.h"
+#include "sys/mode.h"
+#include "sys/rootfs.h"
 
 #define PROG "ssh-keepalive-tune"
 

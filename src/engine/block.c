@@ -4,7 +4,7 @@
  * lines outside them are the file without them (each kept line but the
  * file's last ends in a newline, so together they split into the same
  * lines), and they are copied out in runs straight from the buffer. */
-#include "block.h"
+#include "engine/block.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -4,9 +4,9 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "err.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
 
 #define KA_MARK_BEGIN "# BEGIN ssh-keepalive"
 #define KA_MARK_END "# END ssh-keepalive"

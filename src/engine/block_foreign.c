@@ -1,10 +1,10 @@
 /* block_foreign.c - refuse a block of ours that holds a line not ours */
-#include "block.h"
+#include "engine/block.h"
 
 #include <errno.h>
 #include <string.h>
 
-#include "dropin.h"
+#include "engine/dropin.h"
 
 /* Our Include names the drop-in or its directory's glob, nothing else:
  * 1 yes, 0 no, -ENOMEM. */

@@ -1,5 +1,5 @@
 /* buf.c - a growable byte buffer */
-#include "buf.h"
+#include "engine/buf.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* cfgargs.c - a directive's arguments, split as sshd splits them */
-#include "cfgfile.h"
+#include "engine/cfgfile.h"
 
 #include <errno.h>
 #include <stdlib.h>

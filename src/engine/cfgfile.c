@@ -1,11 +1,11 @@
 /* cfgfile.c - split sshd_config into lines as sshd does */
-#include "cfgfile.h"
+#include "engine/cfgfile.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kwtab.h"
+#include "engine/kwtab.h"
 
 static int
 is_blank(char c)

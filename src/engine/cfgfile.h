@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "err.h"
+#include "engine/buf.h"
+#include "engine/err.h"
 
 enum ka_line_kind {
 	KA_LINE_BLANK,       /* empty or only white space */

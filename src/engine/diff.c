@@ -1,5 +1,5 @@
 /* diff.c - a unified diff of two versions of a file, for --dry-run */
-#include "diff.h"
+#include "engine/diff.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "engine/buf.h"
 
 /* One hunk spanning everything between the common first and last lines,
  * with 3 lines of context: exact, if not always minimal.  Nothing is

@@ -1,9 +1,9 @@
 /* dropin.c - the values our drop-in sets */
-#include "dropin.h"
+#include "engine/dropin.h"
 
 #include <errno.h>
 
-#include "edit.h"
+#include "engine/edit.h"
 
 static int
 take_one(const struct ka_cfg *cfg, const struct ka_line *l,

@@ -2,10 +2,10 @@
 #ifndef KA_DROPIN_H
 #define KA_DROPIN_H
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "err.h"
-#include "value.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/value.h"
 
 #define KA_DROPIN_DIR "/etc/ssh/sshd_config.d"
 #define KA_DROPIN_PATH KA_DROPIN_DIR "/01-keepalive.conf"

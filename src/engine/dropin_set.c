@@ -1,11 +1,11 @@
 /* dropin_set.c - write new values into the drop-in, keeping the rest */
-#include "dropin.h"
+#include "engine/dropin.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "edit.h"
+#include "engine/edit.h"
 
 const char ka_dropin_default[] =
 #include "dropin_default.inc"

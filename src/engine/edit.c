@@ -1,11 +1,11 @@
 /* edit.c - remove and inline mode */
-#include "edit.h"
+#include "engine/edit.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "block.h"
+#include "engine/block.h"
 
 #define INLINE_TITLE "managed by ssh-keepalive; change with ssh-keepalive-tune"
 

@@ -9,11 +9,11 @@
 #ifndef KA_EDIT_H
 #define KA_EDIT_H
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "err.h"
-#include "files.h"
-#include "value.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/files.h"
+#include "engine/value.h"
 
 /* Where the drop-in is, and what it sets. */
 struct ka_target {

@@ -1,13 +1,13 @@
 /* edit_include.c - include mode: make sshd_config read the drop-in */
-#include "edit.h"
+#include "engine/edit.h"
 
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "block.h"
-#include "walk.h"
+#include "engine/block.h"
+#include "engine/walk.h"
 
 #define INCLUDE_TITLE "added by ssh-keepalive so that sshd reads its drop-in"
 

@@ -1,14 +1,14 @@
 /* effective.c - the keepalive values sshd will use, and where from */
-#include "effective.h"
+#include "engine/effective.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "value.h"
-#include "walk.h"
+#include "engine/buf.h"
+#include "engine/value.h"
+#include "engine/walk.h"
 
 static const struct {
 	const char *name, *key;

@@ -4,10 +4,10 @@
 
 #include <stddef.h>
 
-#include "cfgfile.h"
-#include "err.h"
-#include "value.h"
-#include "walk.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/value.h"
+#include "engine/walk.h"
 
 /* One line that sets a keyword. */
 struct ka_setting {

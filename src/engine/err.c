@@ -1,5 +1,5 @@
 /* err.c - error messages that name file and line */
-#include "err.h"
+#include "engine/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>

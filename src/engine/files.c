@@ -1,5 +1,5 @@
 /* files.c - giving back what a file source handed out */
-#include "files.h"
+#include "engine/files.h"
 
 void
 ka_files_release(const struct ka_files *f, struct ka_cfg *cfg)

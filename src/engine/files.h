@@ -7,9 +7,9 @@
 #ifndef KA_FILES_H
 #define KA_FILES_H
 
-#include "cfgfile.h"
-#include "err.h"
-#include "pathlist.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/pathlist.h"
 
 struct ka_files {
 	/* Expand an absolute glob as sshd does: byte order, no match is an

@@ -1,5 +1,5 @@
 /* json.c - JSON text that is valid UTF-8 whatever the bytes it shows */
-#include "json.h"
+#include "engine/json.h"
 
 #include <stddef.h>
 

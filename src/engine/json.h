@@ -2,7 +2,7 @@
 #ifndef KA_JSON_H
 #define KA_JSON_H
 
-#include "buf.h"
+#include "engine/buf.h"
 
 /* s as a JSON string: '"' and '\' escaped, control characters as
  * \u00XX, bytes that are not valid UTF-8 as U+FFFD; NULL as null. */

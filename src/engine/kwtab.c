@@ -1,5 +1,5 @@
 /* kwtab.c - one lower-case copy of each keyword of a file */
-#include "kwtab.h"
+#include "engine/kwtab.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* modefile.c - the mode that lasts: MODE in /etc/sysconfig/ssh-keepalive */
-#include "modefile.h"
+#include "engine/modefile.h"
 
 #include <errno.h>
 #include <stdio.h>

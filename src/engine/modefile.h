@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "err.h"
+#include "engine/buf.h"
+#include "engine/err.h"
 
 /* How sshd is made to read the drop-in: an Include, or the values inline
  * in sshd_config; auto decides from the installed sshd (mode.h). */

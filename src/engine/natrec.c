@@ -1,12 +1,12 @@
 /* natrec.c - the nat-timeout record: one comment line in the drop-in */
-#include "natrec.h"
+#include "engine/natrec.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
 
-#include "edit.h"
-#include "value.h"
+#include "engine/edit.h"
+#include "engine/value.h"
 
 /* Digits at *p, at most max; moves *p.  -1 if none or too many. */
 static long

@@ -11,9 +11,9 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "err.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
 
 #define KA_NATREC_PREFIX "# nat-timeout "
 

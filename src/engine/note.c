@@ -1,5 +1,5 @@
 /* note.c - what ClientAliveCountMax 0 means on the sshd at hand */
-#include "note.h"
+#include "engine/note.h"
 
 const char *
 ka_note_count0(int new_sshd, long interval)

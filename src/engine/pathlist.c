@@ -1,5 +1,5 @@
 /* pathlist.c - a sorted list of paths, as sshd expands a glob */
-#include "pathlist.h"
+#include "engine/pathlist.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,12 +1,12 @@
 /* period.c - how often an OpenSSH release probes, and when it drops */
-#include "period.h"
+#include "engine/period.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "value.h"
+#include "engine/value.h"
 
 #define NUM_MAX 100000L   /* no release number comes near it */
 

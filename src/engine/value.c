@@ -1,5 +1,5 @@
 /* value.c - parse ClientAliveInterval, ClientAliveCountMax, TCPKeepAlive */
-#include "value.h"
+#include "engine/value.h"
 
 #include <ctype.h>
 #include <errno.h>

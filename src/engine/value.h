@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "engine/err.h"
 
 #define KA_INTERVAL_MAX 86400L  /* 24 h */
 #define KA_COUNT_MAX_MAX 1000L

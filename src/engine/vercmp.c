@@ -2,7 +2,7 @@
  *
  * Written from rpm's documented rules (see vercmp.h); checked against
  * librpm's own rpmvercmp() on many pairs by tests/unit/test_vercmp.c. */
-#include "vercmp.h"
+#include "engine/vercmp.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* walk.c - visit every directive sshd reads, following Include */
-#include "walk.h"
+#include "engine/walk.h"
 
 #include <errno.h>
 #include <fnmatch.h>

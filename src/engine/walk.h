@@ -2,9 +2,9 @@
 #ifndef KA_WALK_H
 #define KA_WALK_H
 
-#include "cfgfile.h"
-#include "err.h"
-#include "files.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/files.h"
 
 #define KA_INCLUDE_MAX_DEPTH 16   /* sshd's SERVCONF_MAX_DEPTH */
 #define KA_SSHDIR "/etc/ssh"      /* relative Include paths start here */

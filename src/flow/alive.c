@@ -1,19 +1,19 @@
 /* alive.c - what the effective values do on the installed release */
-#include "alive.h"
+#include "flow/alive.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "cfgfile.h"
-#include "dropin.h"
-#include "effective.h"
-#include "files_sys.h"
-#include "fsutil.h"
-#include "json.h"
-#include "paths.h"
-#include "sshdcheck.h"
-#include "sysconfig.h"
-#include "value.h"
+#include "engine/cfgfile.h"
+#include "engine/dropin.h"
+#include "engine/effective.h"
+#include "engine/json.h"
+#include "engine/value.h"
+#include "sys/files_sys.h"
+#include "sys/fsutil.h"
+#include "sys/paths.h"
+#include "sys/sshdcheck.h"
+#include "sys/sysconfig.h"
 
 /* The value sshd uses for kw: an -o in OPTIONS, else the files; *bad
  * is set when that is a value sshd refuses (it would not start). */

@@ -6,11 +6,11 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "err.h"
-#include "natrec.h"
-#include "period.h"
-#include "sshdver.h"
+#include "engine/buf.h"
+#include "engine/err.h"
+#include "engine/natrec.h"
+#include "engine/period.h"
+#include "sys/sshdver.h"
 
 struct ka_alive {
 	struct ka_release rel;

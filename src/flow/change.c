@@ -1,6 +1,6 @@
 /* change.c - one change from start to end: lock, sweep what a killed
  * run left, plan (plan.c), carry it out (commit.c), record the mode */
-#include "change.h"
+#include "flow/change.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,12 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "commit.h"
-#include "dropin.h"
-#include "lock.h"
-#include "moderecord.h"
-#include "plan.h"
-#include "rootfs.h"
+#include "engine/dropin.h"
+#include "flow/commit.h"
+#include "flow/moderecord.h"
+#include "flow/plan.h"
+#include "sys/lock.h"
+#include "sys/rootfs.h"
 
 /* 1 if it made the directory, 0 if it was there, < 0 on error. */
 static int

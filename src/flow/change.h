@@ -10,8 +10,8 @@
 #ifndef KA_CHANGE_H
 #define KA_CHANGE_H
 
-#include "err.h"
-#include "opts.h"
+#include "engine/err.h"
+#include "flow/opts.h"
 
 /* Run op; messages go to stdout/stderr prefixed with prog.  Returns one
  * of the exit codes above; e holds the error for the non-zero ones. */

@@ -1,5 +1,5 @@
 /* commit.c - validate, write, reload, and say what sshd will use */
-#include "commit.h"
+#include "flow/commit.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -9,16 +9,16 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "diff.h"
-#include "dropin.h"
-#include "fsutil.h"
-#include "paths.h"
-#include "reload.h"
-#include "rootfs.h"
-#include "safewrite.h"
-#include "shadow.h"
-#include "stale.h"
-#include "validate.h"
+#include "engine/diff.h"
+#include "engine/dropin.h"
+#include "flow/shadow.h"
+#include "flow/validate.h"
+#include "sys/fsutil.h"
+#include "sys/paths.h"
+#include "sys/reload.h"
+#include "sys/rootfs.h"
+#include "sys/safewrite.h"
+#include "sys/stale.h"
 
 static void say(const struct ka_change_opts *o, const char *fmt, ...)
     KA_PRINTF(2, 3);

@@ -2,12 +2,12 @@
 #ifndef KA_COMMIT_H
 #define KA_COMMIT_H
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "opts.h"
-#include "plan.h"
-#include "mode.h"
-#include "value.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/value.h"
+#include "flow/opts.h"
+#include "flow/plan.h"
+#include "sys/mode.h"
 
 /* Carry the plan out (or, with --dry-run, show it); an exit code. */
 int ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,

@@ -1,14 +1,14 @@
 /* filemode.c - which mode the files are in now, whatever auto would say */
-#include "filemode.h"
+#include "flow/filemode.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "dropin.h"
-#include "edit.h"
-#include "files_sys.h"
-#include "fsutil.h"
-#include "paths.h"
+#include "engine/dropin.h"
+#include "engine/edit.h"
+#include "sys/files_sys.h"
+#include "sys/fsutil.h"
+#include "sys/paths.h"
 
 /* Our first block: values (inline) or an Include (include). */
 static void

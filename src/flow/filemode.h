@@ -4,10 +4,10 @@
 
 #include <stddef.h>
 
-#include "block.h"
-#include "cfgfile.h"
-#include "err.h"
-#include "mode.h"
+#include "engine/block.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "sys/mode.h"
 
 struct ka_files_mode {
 	enum ka_mode mode;   /* KA_MODE_AUTO: not applied */

@@ -1,12 +1,12 @@
 /* modechoice.c - the mode of a run: --mode, MODE in the file, or auto */
-#include "modechoice.h"
+#include "flow/modechoice.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "fsutil.h"
+#include "engine/buf.h"
+#include "sys/fsutil.h"
 
 int
 ka_modefile_read(const char *root, struct ka_modefile *m, struct ka_err *e)

@@ -6,9 +6,9 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "mode.h"
-#include "modefile.h"
+#include "engine/err.h"
+#include "engine/modefile.h"
+#include "sys/mode.h"
 
 /* Read root's file; a missing file is present = 0, mode auto. */
 int ka_modefile_read(const char *root, struct ka_modefile *m,

@@ -1,5 +1,5 @@
 /* moderecord.c - ssh-keepalive-tune --mode: record the mode so it lasts */
-#include "moderecord.h"
+#include "flow/moderecord.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,11 +9,11 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "diff.h"
-#include "fsutil.h"
-#include "modefile.h"
-#include "rootfs.h"
+#include "engine/buf.h"
+#include "engine/diff.h"
+#include "engine/modefile.h"
+#include "sys/fsutil.h"
+#include "sys/rootfs.h"
 
 #define SYSCONFIG_DIR "/etc/sysconfig"
 

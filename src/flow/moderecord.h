@@ -6,9 +6,9 @@
 #ifndef KA_MODERECORD_H
 #define KA_MODERECORD_H
 
-#include "opts.h"
-#include "err.h"
-#include "safewrite.h"
+#include "engine/err.h"
+#include "flow/opts.h"
+#include "sys/safewrite.h"
 
 struct ka_moderec {
 	struct ka_safe w;

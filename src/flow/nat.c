@@ -1,12 +1,12 @@
 /* nat.c - --nat-timeout: pick the interval, keep the record, re-derive */
-#include "nat.h"
+#include "flow/nat.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "dropin.h"
-#include "period.h"
+#include "engine/dropin.h"
+#include "engine/period.h"
 
 /* The interval for timeout on rel; -ERANGE and *smallest if none fits. */
 static int

@@ -3,13 +3,13 @@
 #ifndef KA_NAT_H
 #define KA_NAT_H
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "opts.h"
-#include "err.h"
-#include "natrec.h"
-#include "sshdver.h"
-#include "value.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/natrec.h"
+#include "engine/value.h"
+#include "flow/opts.h"
+#include "sys/sshdver.h"
 
 struct ka_nat_choice {
 	struct ka_release rel;

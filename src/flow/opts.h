@@ -3,9 +3,9 @@
 #ifndef KA_OPTS_H
 #define KA_OPTS_H
 
-#include "err.h"
-#include "mode.h"
-#include "value.h"
+#include "engine/err.h"
+#include "engine/value.h"
+#include "sys/mode.h"
 
 /* Exit codes of both programs. */
 #define KA_EXIT_OK 0        /* done, or nothing to do */

@@ -1,17 +1,17 @@
 /* plan.c - build the new files for apply, remove and tune, in memory */
-#include "plan.h"
+#include "flow/plan.h"
 
 #include <errno.h>
 #include <string.h>
 
-#include "block.h"
-#include "dropin.h"
-#include "edit.h"
-#include "files_sys.h"
-#include "fsutil.h"
-#include "modechoice.h"
-#include "nat.h"
-#include "paths.h"
+#include "engine/block.h"
+#include "engine/dropin.h"
+#include "engine/edit.h"
+#include "flow/modechoice.h"
+#include "flow/nat.h"
+#include "sys/files_sys.h"
+#include "sys/fsutil.h"
+#include "sys/paths.h"
 
 void
 ka_plan_init(struct ka_plan *p)

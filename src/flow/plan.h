@@ -3,11 +3,11 @@
 #ifndef KA_PLAN_H
 #define KA_PLAN_H
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "mode.h"
-#include "opts.h"
-#include "value.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/value.h"
+#include "flow/opts.h"
+#include "sys/mode.h"
 
 /* What a change will do, built in memory before anything is written. */
 struct ka_plan {

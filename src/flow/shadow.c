@@ -1,17 +1,17 @@
 /* shadow.c - does sshd use the values we set, or does something win? */
-#include "shadow.h"
+#include "flow/shadow.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "block.h"
-#include "dropin.h"
-#include "effective.h"
-#include "files_sys.h"
-#include "paths.h"
-#include "sysconfig.h"
+#include "engine/block.h"
+#include "engine/dropin.h"
+#include "engine/effective.h"
+#include "sys/files_sys.h"
+#include "sys/paths.h"
+#include "sys/sysconfig.h"
 
 /* ours[kw] as a number: seconds, a count, 1/0; -1 when unset. */
 static long

@@ -10,9 +10,9 @@
 
 #include <stddef.h>
 
-#include "cfgfile.h"
-#include "err.h"
-#include "value.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/value.h"
 
 struct ka_shadow {
 	const char *name;       /* ClientAliveInterval ... */

@@ -2,31 +2,31 @@
  *
  * A report takes no lock: every write is an atomic rename, so it reads
  * whole files, and it answers at once while a change runs. */
-#include "status.h"
+#include "flow/status.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 
-#include "alive.h"
-#include "block.h"
-#include "buf.h"
-#include "cfgfile.h"
-#include "dropin.h"
-#include "effective.h"
-#include "filemode.h"
-#include "files_sys.h"
-#include "fsutil.h"
-#include "json.h"
-#include "modechoice.h"
-#include "note.h"
-#include "modefile.h"
-#include "paths.h"
-#include "reload.h"
-#include "stale.h"
-#include "sysconfig.h"
-#include "value.h"
+#include "engine/block.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/dropin.h"
+#include "engine/effective.h"
+#include "engine/json.h"
+#include "engine/modefile.h"
+#include "engine/note.h"
+#include "engine/value.h"
+#include "flow/alive.h"
+#include "flow/filemode.h"
+#include "flow/modechoice.h"
+#include "sys/files_sys.h"
+#include "sys/fsutil.h"
+#include "sys/paths.h"
+#include "sys/reload.h"
+#include "sys/stale.h"
+#include "sys/sysconfig.h"
 
 struct report {
 	struct ka_effective eff;

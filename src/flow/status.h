@@ -2,8 +2,8 @@
 #ifndef KA_STATUS_H
 #define KA_STATUS_H
 
-#include "err.h"
-#include "mode.h"
+#include "engine/err.h"
+#include "sys/mode.h"
 
 struct ka_status_opts {
 	const char *root;

@@ -1,16 +1,16 @@
 /* validate.c - ask sshd about a change before anything is renamed */
-#include "validate.h"
+#include "flow/validate.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "dropin.h"
-#include "paths.h"
-#include "reload.h"
-#include "setcheck.h"
-#include "sshdcheck.h"
+#include "engine/dropin.h"
+#include "sys/paths.h"
+#include "sys/reload.h"
+#include "sys/setcheck.h"
+#include "sys/sshdcheck.h"
 
 static void warn(const struct ka_change_opts *o, const char *fmt, ...)
     KA_PRINTF(2, 3);

@@ -9,9 +9,9 @@
 #ifndef KA_VALIDATE_H
 #define KA_VALIDATE_H
 
-#include "opts.h"
-#include "err.h"
-#include "safewrite.h"
+#include "engine/err.h"
+#include "flow/opts.h"
+#include "sys/safewrite.h"
 
 struct ka_validation {
 	int ran;        /* 1 sshd parsed the set; -1 it could not run */

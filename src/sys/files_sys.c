@@ -1,12 +1,12 @@
 /* files_sys.c - the engine's files from the file system, under a root */
-#include "files_sys.h"
+#include "sys/files_sys.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fsutil.h"
-#include "rootfs.h"
+#include "sys/fsutil.h"
+#include "sys/rootfs.h"
 
 static int
 sys_glob(const struct ka_files *f, const char *pattern,

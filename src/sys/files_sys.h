@@ -3,7 +3,7 @@
 #ifndef KA_FILES_SYS_H
 #define KA_FILES_SYS_H
 
-#include "files.h"
+#include "engine/files.h"
 
 /* The system's files under root (NULL: /). */
 struct ka_files ka_files_system(const char *root);

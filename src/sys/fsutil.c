@@ -1,5 +1,5 @@
 /* fsutil.c - reading files and expanding globs under an optional root */
-#include "fsutil.h"
+#include "sys/fsutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rootfs.h"
-#include "rootglob.h"
+#include "sys/rootfs.h"
+#include "sys/rootglob.h"
 
 char *
 ka_fs_dirname(const char *path)

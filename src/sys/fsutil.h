@@ -4,10 +4,10 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "cfgfile.h"
-#include "err.h"
-#include "pathlist.h"
+#include "engine/buf.h"
+#include "engine/cfgfile.h"
+#include "engine/err.h"
+#include "engine/pathlist.h"
 
 /* The directory part of path ("/" for "/x", "." for "x"). */
 char *ka_fs_dirname(const char *path);

@@ -1,5 +1,5 @@
 /* lock.c - one change at a time */
-#include "lock.h"
+#include "sys/lock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "rootfs.h"
+#include "sys/rootfs.h"
 
 int
 ka_lock(const char *root, int shared, struct ka_err *e)

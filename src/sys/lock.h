@@ -2,7 +2,7 @@
 #ifndef KA_LOCK_H
 #define KA_LOCK_H
 
-#include "err.h"
+#include "engine/err.h"
 
 #define KA_LOCK_WAIT_MS 30000
 

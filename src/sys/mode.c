@@ -1,12 +1,12 @@
 /* mode.c - include mode or inline mode, and why */
-#include "mode.h"
+#include "sys/mode.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "rpmver.h"
-#include "sshdcheck.h"
+#include "sys/rpmver.h"
+#include "sys/sshdcheck.h"
 
 static void
 from_rpm(const char *root, const char *sshd_why, struct ka_mode_choice *c)

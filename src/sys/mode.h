@@ -2,8 +2,8 @@
 #ifndef KA_MODE_H
 #define KA_MODE_H
 
-#include "err.h"
-#include "modefile.h"
+#include "engine/err.h"
+#include "engine/modefile.h"
 
 struct ka_mode_choice {
 	enum ka_mode mode;

@@ -1,5 +1,5 @@
 /* reload.c - reload a running sshd, and only a running one */
-#include "reload.h"
+#include "sys/reload.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "paths.h"
-#include "run.h"
+#include "sys/paths.h"
+#include "sys/run.h"
 
 int
 ka_in_chroot(void)

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "engine/err.h"
 
 enum ka_init { KA_INIT_NONE, KA_INIT_SYSTEMD, KA_INIT_SYSV };
 

@@ -1,5 +1,5 @@
 /* rootfs.c - paths inside a root directory, resolved as chroot(2) would */
-#include "rootfs.h"
+#include "sys/rootfs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "engine/buf.h"
 
 /* A directory we only walk through: O_PATH where the system has it
  * (Linux 2.6.39+), so that search permission is enough. */

@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include "err.h"
+#include "engine/err.h"
 
 #define KA_ROOTFS_MAX_LINKS 40   /* as the kernel's MAXSYMLINKS */
 

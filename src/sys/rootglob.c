@@ -1,5 +1,5 @@
 /* rootglob.c - Include globs expanded inside a root, as sshd expands them */
-#include "rootglob.h"
+#include "sys/rootglob.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "rootfs.h"
+#include "engine/buf.h"
+#include "sys/rootfs.h"
 
 struct expand {
 	const char *root;

@@ -10,8 +10,8 @@
 #ifndef KA_ROOTGLOB_H
 #define KA_ROOTGLOB_H
 
-#include "err.h"
-#include "fsutil.h"
+#include "engine/err.h"
+#include "sys/fsutil.h"
 
 /* Expand the absolute pattern under root (NULL: "/") into pl: paths as
  * seen inside the root, links not resolved, as sshd names them.  No

@@ -2,7 +2,7 @@
  *
  * Read by keepalive-rpmq, the one program linked with librpm, so that
  * the common path never loads librpm; compared without librpm. */
-#include "rpmver.h"
+#include "sys/rpmver.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,10 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "paths.h"
-#include "rootfs.h"
-#include "run.h"
-#include "vercmp.h"
+#include "engine/vercmp.h"
+#include "sys/paths.h"
+#include "sys/rootfs.h"
+#include "sys/run.h"
 
 int
 ka_rpm_version_has_include(const char *version, const char *release)

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "engine/err.h"
 
 /* Version and release of the installed openssh-server, from the rpm
  * database under root, read by keepalive-rpmq (librpm) in a child

@@ -1,5 +1,5 @@
 /* run.c - run a program by absolute path, never through a shell */
-#include "run.h"
+#include "sys/run.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "paths.h"
+#include "sys/paths.h"
 
 struct prep {
 	ka_run_prep_fn fn;

@@ -4,8 +4,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "err.h"
+#include "engine/buf.h"
+#include "engine/err.h"
 
 #define KA_RUN_TIMEOUT_MS 30000
 #define KA_RUN_OUTPUT_MAX 65536

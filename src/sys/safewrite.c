@@ -1,5 +1,5 @@
 /* safewrite.c - replace a file atomically, never leaving it torn */
-#include "safewrite.h"
+#include "sys/safewrite.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "err.h"
-#include "rootfs.h"
+#include "engine/err.h"
+#include "sys/rootfs.h"
 
 struct ka_safe {
 	char *target;     /* the real file, root included, every link in it

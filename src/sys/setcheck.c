@@ -1,5 +1,5 @@
 /* setcheck.c - validate the new files together, as sshd will read them */
-#include "setcheck.h"
+#include "sys/setcheck.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "paths.h"
-#include "run.h"
+#include "sys/paths.h"
+#include "sys/run.h"
 
 /* Linux 2.6.15 has them; older C libraries may not name them. */
 #ifndef MS_REC

@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "sshdcheck.h"
+#include "engine/err.h"
+#include "sys/sshdcheck.h"
 
 /* One file of the candidate set. */
 struct ka_swap {

@@ -1,5 +1,5 @@
 /* sshdcheck.c - ask the installed sshd's own parser */
-#include "sshdcheck.h"
+#include "sys/sshdcheck.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,9 +9,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "rootfs.h"
-#include "paths.h"
-#include "run.h"
+#include "sys/paths.h"
+#include "sys/rootfs.h"
+#include "sys/run.h"
 
 /* Failures sshd reaches only after the whole config parsed. */
 static const char *const after_parse[] = {

@@ -2,8 +2,8 @@
 #ifndef KA_SSHDCHECK_H
 #define KA_SSHDCHECK_H
 
-#include "err.h"
-#include "run.h"
+#include "engine/err.h"
+#include "sys/run.h"
 
 enum ka_verdict {
 	KA_SSHD_ACCEPTED,    /* sshd -t exited 0 */

@@ -1,12 +1,12 @@
 /* sshdver.c - which OpenSSH release is installed, and how we know */
-#include "sshdver.h"
+#include "sys/sshdver.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "paths.h"
-#include "rpmver.h"
-#include "run.h"
+#include "sys/paths.h"
+#include "sys/rpmver.h"
+#include "sys/run.h"
 
 static const char *
 root_or_null(const char *root)

@@ -2,8 +2,8 @@
 #ifndef KA_SSHDVER_H
 #define KA_SSHDVER_H
 
-#include "err.h"
-#include "period.h"
+#include "engine/err.h"
+#include "engine/period.h"
 
 enum ka_relsrc {
 	KA_REL_SSHD,      /* the installed sshd's version line */

@@ -1,10 +1,10 @@
 /* stale.c - is the running sshd older than its config files? */
-#include "stale.h"
+#include "sys/stale.h"
 
 #include <sys/stat.h>
 
-#include "dropin.h"
-#include "paths.h"
+#include "engine/dropin.h"
+#include "sys/paths.h"
 
 /* Modification time in nanoseconds, or -1. */
 static long long

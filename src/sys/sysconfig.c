@@ -1,14 +1,14 @@
 /* sysconfig.c - "-o Keyword=value" in OPTIONS of /etc/sysconfig/sshd */
-#include "sysconfig.h"
+#include "sys/sysconfig.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "fsutil.h"
-#include "paths.h"
+#include "engine/buf.h"
+#include "sys/fsutil.h"
+#include "sys/paths.h"
 
 /* Next white-space separated word of s (quotes dropped), into w. */
 static const char *

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Chroot detection (src/reload.c ka_in_chroot): inside a chroot there is
+# Chroot detection (src/sys/reload.c ka_in_chroot): inside a chroot there is
 # no running sshd of its own to reload, whatever the stand-in systemctl
 # says.  The two cases a kickstart %post or an image build can meet and
 # that a weaker test lets through:

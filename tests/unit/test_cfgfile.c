@@ -1,8 +1,8 @@
 /* test_cfgfile.c - sshd_config split into lines and tokens as sshd does */
 #include <errno.h>
 
-#include "cfgfile.h"
-#include "fsutil.h"
+#include "engine/cfgfile.h"
+#include "sys/fsutil.h"
 #include "tap.h"
 
 static struct ka_cfg *

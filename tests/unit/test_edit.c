@@ -5,14 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "block.h"
-#include "dropin.h"
-#include "edit.h"
-#include "effective.h"
-#include "files_sys.h"
-#include "fsutil.h"
+#include "engine/block.h"
+#include "engine/dropin.h"
+#include "engine/edit.h"
+#include "engine/effective.h"
+#include "engine/walk.h"
+#include "sys/files_sys.h"
+#include "sys/fsutil.h"
 #include "tap.h"
-#include "walk.h"
 
 static char root[] = "/tmp/ka-test-edit.XXXXXX";
 

@@ -1,8 +1,8 @@
 /* test_json.c - JSON strings are valid UTF-8 whatever the bytes */
 #include <stdlib.h>
 
-#include "buf.h"
-#include "json.h"
+#include "engine/buf.h"
+#include "engine/json.h"
 #include "tap.h"
 
 static void

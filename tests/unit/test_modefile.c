@@ -1,7 +1,7 @@
 /* test_modefile.c - MODE in /etc/sysconfig/ssh-keepalive: parse, render */
 #include <errno.h>
 
-#include "modefile.h"
+#include "engine/modefile.h"
 #include "tap.h"
 
 static int n_case;

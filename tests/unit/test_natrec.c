@@ -2,10 +2,10 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "cfgfile.h"
-#include "natrec.h"
+#include "engine/cfgfile.h"
+#include "engine/natrec.h"
+#include "engine/value.h"
 #include "tap.h"
-#include "value.h"
 
 static int
 find(const char *text, struct ka_natrec *r)

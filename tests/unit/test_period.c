@@ -1,7 +1,7 @@
 /* test_period.c - the probe period model, release by release */
 #include <errno.h>
 
-#include "period.h"
+#include "engine/period.h"
 #include "tap.h"
 
 /* A version line as each release prints it: 9.2p1-9.4p1 answer -V with

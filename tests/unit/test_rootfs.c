@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fsutil.h"
-#include "rootfs.h"
-#include "rootglob.h"
+#include "sys/fsutil.h"
+#include "sys/rootfs.h"
+#include "sys/rootglob.h"
 #include "tap.h"
 
 static char top[] = "/tmp/ka-test-rootfs.XXXXXX";

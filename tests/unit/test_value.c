@@ -1,8 +1,8 @@
 /* test_value.c - parsing of interval, count and yes/no */
 #include <errno.h>
 
+#include "engine/value.h"
 #include "tap.h"
-#include "value.h"
 
 static void
 interval_ok(const char *s, long want)

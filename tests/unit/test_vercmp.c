@@ -5,9 +5,9 @@
  * random pairs over the characters that matter. */
 #include <stdlib.h>
 
-#include "rpmver.h"
+#include "engine/vercmp.h"
+#include "sys/rpmver.h"
 #include "tap.h"
-#include "vercmp.h"
 
 /* librpm (rpm/rpmver.h in rpm 4.16+, rpm/rpmlib.h before) */
 int rpmvercmp(const char *a, const char *b);
