@@ -186,7 +186,7 @@ check_admin_edit() {
 }
 
 @test "dnf --installroot installs from the repository that make repo made" {
-	make -s -C "$KA_TOP" repo >/dev/null
+	ka_make_locked repo >/dev/null
 	ka_mkroot el9 "$root"
 	# dnf's librpm must look where EL keeps the database, not in ~/.rpmdb
 	echo '%_dbpath /var/lib/rpm' >"$BATS_TEST_TMPDIR/.rpmmacros"

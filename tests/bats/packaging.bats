@@ -9,7 +9,7 @@ setup_file() {
 }
 
 @test "rpmlint reports no errors or warnings on the spec, the RPM and the SRPM" {
-	run make -s -C "$KA_TOP" rpmlint
+	run ka_make_locked rpmlint
 	assert_success
 	assert_line --regexp '^ ?2 packages and 1 specfiles checked; 0 errors, 0 warnings'
 }
@@ -45,7 +45,7 @@ setup_file() {
 }
 
 @test "make srpm builds a source RPM that carries the spec and the tarball" {
-	run make -s -C "$KA_TOP" srpm
+	run ka_make_locked srpm
 	assert_success
 	run rpm -qlp "$KA_TOP"/build/rpmbuild/SRPMS/ssh-keepalive-*.src.rpm
 	assert_line keepalive.spec

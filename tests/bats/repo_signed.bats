@@ -22,9 +22,9 @@ setup_file() {
 	KA_SIGNED="$BATS_FILE_TMPDIR/signed"
 	KA_UNSIGNED="$BATS_FILE_TMPDIR/unsigned"
 	export KA_SIGNED KA_UNSIGNED
-	make -s -C "$KA_TOP" repo SIGN_KEY="$KA_KEY" REPO_DIR="$KA_SIGNED" \
+	ka_make_locked repo SIGN_KEY="$KA_KEY" REPO_DIR="$KA_SIGNED" \
 		REPO_BASEURL="https://repo.example.com/ssh-keepalive" >/dev/null 2>&1
-	make -s -C "$KA_TOP" repo REPO_DIR="$KA_UNSIGNED" >/dev/null 2>&1
+	ka_make_locked repo REPO_DIR="$KA_UNSIGNED" >/dev/null 2>&1
 }
 
 teardown_file() {
@@ -117,7 +117,7 @@ gpgkey=https://repo.example.com/ssh-keepalive/RPM-GPG-KEY-ssh-keepalive"
 }
 
 @test "make repo with a SIGN_KEY that gpg does not have stops with one clear line" {
-	run make -s -C "$KA_TOP" repo SIGN_KEY=0000000000000000 REPO_DIR="$BATS_TEST_TMPDIR/nokey"
+	run ka_make_locked repo SIGN_KEY=0000000000000000 REPO_DIR="$BATS_TEST_TMPDIR/nokey"
 	assert_failure
 	assert_line --partial "make-repo: no secret key '0000000000000000' in $GNUPGHOME"
 }

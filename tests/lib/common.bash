@@ -86,3 +86,12 @@ ka_make_system() {
 	ka_make_root "stock/$1" "$2"
 	rm -f "$2/etc/ssh/sshd_config.d/01-keepalive.conf"
 }
+
+# ka_make_locked TARGET...: make in the checkout, one at a time across the test
+# files that run at the same time (scripts/run-tests runs them in
+# parallel): make rpm, srpm, repo and dist share build/rpmbuild and the
+# tarball.
+ka_make_locked() {
+	mkdir -p "$KA_TOP/build"
+	flock "$KA_TOP/build/.make.lock" make -s -C "$KA_TOP" "$@"
+}

@@ -9,6 +9,12 @@ KA_RPMS="$KA_TOP/build/test-rpms"
 # ka_build_packages: the stand-ins and both builds of ours, into
 # $KA_PKGS and $KA_RPMS/{1,2}.
 ka_build_packages() {
+	mkdir -p "$KA_TOP/build"
+	# one at a time: the files that need them run at the same time
+	(flock 9 && ka_build_packages_locked) 9>"$KA_TOP/build/.make.lock"
+}
+
+ka_build_packages_locked() {
 	local tarball
 	"$KA_TOP/mock/build-packages" "$KA_PKGS" || return
 	# the tarball is remade when any packaged source changed: so are ours
