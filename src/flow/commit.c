@@ -11,6 +11,7 @@
 
 #include "engine/diff.h"
 #include "engine/dropin.h"
+#include "flow/incguard.h"
 #include "flow/shadow.h"
 #include "flow/validate.h"
 #include "sys/fsutil.h"
@@ -145,8 +146,13 @@ check_after_rename(const struct ka_change_opts *o, const struct ka_plan *p,
 	struct ka_err now;
 	int ran, r = ka_validate_live(o, "", &ran, &now);
 
-	if (r == 0 && ran < 0)
+	if (r == 0 && ran < 0) {
 		warn(o, "validation skipped: %s", now.msg);
+		if ((r = ka_include_guard(o, p, e)) != 0) {
+			restore(o, p, p->dropin_changed, p->main_changed);
+			return r;
+		}
+	}
 	if (r == 0)
 		return 0;
 	restore(o, p, p->dropin_changed, p->main_changed);
@@ -339,6 +345,8 @@ dry_run(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	}
 	r = ka_validate_set(o, &t.dropin, &t.main, &v, e);
 	abort_temps(&t);
+	if (r == 0 && v.ran < 0)
+		r = ka_include_guard(o, p, e);
 	if (r != 0)
 		return r;
 	say(o, "dry run: nothing written%s", v.ran == 1 ?
@@ -366,6 +374,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		return KA_EXIT_ERROR;
 	}
 	if ((r = ka_validate_set(o, &t.dropin, &t.main, &v, e)) != 0 ||
+	    (v.ran < 0 && (r = ka_include_guard(o, p, e)) != 0) ||
 	    (r = commit_temps(o, p, &t, e)) != 0) {
 		abort_temps(&t);
 		return r;

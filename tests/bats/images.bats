@@ -1,0 +1,86 @@
+#!/usr/bin/env bats
+# Image roots as an image builder makes them: real rpm roots of the
+# mock/ profiles with an empty /dev (a bare dnf --installroot), where the
+# image's sshd cannot run and the rpm database is all there is to ask;
+# ssh-keepalive-tune --root run from the build machine, and the package's
+# own scriptlets in such a root.
+
+load ../lib/common
+load ../lib/rpmroot
+
+MODEFILE=/etc/sysconfig/ssh-keepalive
+
+setup_file() {
+	ka_build_packages
+}
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+}
+
+# sums ROOT: every file's sum but sqlite's shared-memory index of the rpm
+# database, which any reader rewrites (rpm -q as well); the database
+# itself is summed.
+sums() {
+	ka_tree_sum "$1" | grep -v '/rpmdb\.sqlite-shm$'
+}
+
+# bare PROFILE: a root of that profile with an empty /dev
+bare() {
+	"$KA_TOP/mock/mkroot" "$1" "$root" "$KA_PKGS" --no-dev 2>/dev/null
+}
+
+@test "an EL7 image with an empty /dev: --mode include, which the rpm database says 7.4p1 rejects, is refused (exit 3), nothing changed or recorded" {
+	local before
+	bare el7
+	before=$(sums "$root")
+	run "$KA_TUNE" --root "$root" --mode include
+	assert_failure 3
+	assert_output --partial "validation skipped: the image's /usr/sbin/sshd cannot start: no /dev/null in the image"
+	assert_output --partial "the rpm database says openssh-server 7.4p1-22.el7_9, whose sshd rejects Include: it would not start; nothing was changed"
+	assert_equal "$(sums "$root")" "$before"
+	assert_file_not_exists "$root$MODEFILE"
+}
+
+@test "an EL7 image with an empty /dev and MODE=include laid down before the install: %post warns, leaves sshd_config as it was, and the transaction succeeds" {
+	bare el7
+	cp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/stock"
+	mkdir -p "$root/etc/sysconfig"
+	echo MODE=include >"$root$MODEFILE"
+	run ka_rpm "$root" -i "$(ka_our_rpm)"
+	assert_success
+	assert_output --partial "whose sshd rejects Include: it would not start"
+	assert_output --partial "ssh-keepalive: warning: the keepalive settings were not applied"
+	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/stock"
+	run ka_rpm "$root" -q ssh-keepalive
+	assert_success
+}
+
+@test "an EL8.6 image with an empty /dev: --mode include, which the rpm database says 8.0p1-13 understands, is written" {
+	bare el8.6
+	run "$KA_TUNE" --root "$root" --mode include
+	assert_success
+	assert_output --partial "validation skipped"
+	grep -qx 'Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config"
+	grep -qx 'MODE=include' "$root$MODEFILE"
+}
+
+@test "an EL7 image with an empty /dev: --dry-run --mode include is refused the same way (exit 3), nothing changed" {
+	local before
+	bare el7
+	before=$(sums "$root")
+	run "$KA_TUNE" --root "$root" --dry-run --mode include
+	assert_failure 3
+	assert_output --partial "whose sshd rejects Include: it would not start"
+	assert_equal "$(sums "$root")" "$before"
+}
+
+@test "an EL7 image with an empty /dev: --mode auto picks inline from the rpm database and is written" {
+	bare el7
+	run "$KA_TUNE" --root "$root" --mode auto
+	assert_success
+	assert_output --partial "inline mode"
+	grep -qx 'ClientAliveInterval 600' "$root/etc/ssh/sshd_config"
+	run grep -c '^Include' "$root/etc/ssh/sshd_config"
+	assert_output 0
+}
