@@ -57,22 +57,31 @@ sum_time_units(const char *s, long limit, long *out)
 	return 0;
 }
 
-int
-ka_value_parse_interval(const char *s, long *secs, struct ka_err *e)
+/* A time of at most max seconds ("more than TOO_LONG" beyond), in
+ * seconds or time units; range says what is accepted. */
+static int
+parse_time(const char *s, long max, const char *too_long, const char *range,
+    long *secs, struct ka_err *e)
 {
 	long v;
 
 	if (s == NULL || *s == '\0')
+		return ka_err_set(e, EINVAL, NULL, 0, "empty value; accepted: %s",
+		    range);
+	if (sum_time_units(s, max, &v) < 0)
 		return ka_err_set(e, EINVAL, NULL, 0,
-		    "empty value; accepted: " INTERVAL_RANGE);
-	if (sum_time_units(s, KA_INTERVAL_MAX, &v) < 0)
-		return ka_err_set(e, EINVAL, NULL, 0,
-		    "'%s' is not a time; accepted: " INTERVAL_RANGE, s);
-	if (v > KA_INTERVAL_MAX)
+		    "'%s' is not a time; accepted: %s", s, range);
+	if (v > max)
 		return ka_err_set(e, ERANGE, NULL, 0,
-		    "'%s' is more than 24 h; accepted: " INTERVAL_RANGE, s);
+		    "'%s' is more than %s; accepted: %s", s, too_long, range);
 	*secs = v;
 	return 0;
+}
+
+int
+ka_value_parse_interval(const char *s, long *secs, struct ka_err *e)
+{
+	return parse_time(s, KA_INTERVAL_MAX, "24 h", INTERVAL_RANGE, secs, e);
 }
 
 #define NAT_RANGE "1 s to 7 d, as whole seconds or time units (350, 4m, " \
@@ -81,17 +90,14 @@ ka_value_parse_interval(const char *s, long *secs, struct ka_err *e)
 int
 ka_value_parse_nat_timeout(const char *s, long *secs, struct ka_err *e)
 {
-	long v;
+	long v = 0;
+	int r = parse_time(s, KA_NAT_TIMEOUT_MAX, "7 d", NAT_RANGE, &v, e);
 
-	if (s == NULL || *s == '\0')
-		return ka_err_set(e, EINVAL, NULL, 0,
-		    "empty value; accepted: " NAT_RANGE);
-	if (sum_time_units(s, KA_NAT_TIMEOUT_MAX, &v) < 0)
-		return ka_err_set(e, EINVAL, NULL, 0,
-		    "'%s' is not a time; accepted: " NAT_RANGE, s);
-	if (v > KA_NAT_TIMEOUT_MAX || v == 0)
-		return ka_err_set(e, ERANGE, NULL, 0, "'%s' is %s; accepted: "
-		    NAT_RANGE, s, v == 0 ? "no idle timeout" : "more than 7 d");
+	if (r < 0)
+		return r;
+	if (v == 0)
+		return ka_err_set(e, ERANGE, NULL, 0, "'%s' is no idle timeout; "
+		    "accepted: " NAT_RANGE, s);
 	*secs = v;
 	return 0;
 }

@@ -2,7 +2,6 @@
 #include "flow/commit.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "engine/dropin.h"
 #include "flow/incguard.h"
 #include "flow/shadow.h"
+#include "flow/tell.h"
 #include "flow/validate.h"
 #include "sys/fsutil.h"
 #include "sys/paths.h"
@@ -20,37 +20,6 @@
 #include "sys/rootfs.h"
 #include "sys/safewrite.h"
 #include "sys/stale.h"
-
-static void say(const struct ka_change_opts *o, const char *fmt, ...)
-    KA_PRINTF(2, 3);
-static void warn(const struct ka_change_opts *o, const char *fmt, ...)
-    KA_PRINTF(2, 3);
-
-static void
-say(const struct ka_change_opts *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o->quiet)
-		return;
-	va_start(ap, fmt);
-	printf("%s: ", o->prog);
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-}
-
-static void
-warn(const struct ka_change_opts *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "%s: warning: ", o->prog);
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-}
 
 static int
 print_diffs(const struct ka_plan *p)
@@ -113,12 +82,12 @@ restore(const struct ka_change_opts *o, const struct ka_plan *p,
 	} else if (dropin && (ka_safe_begin(&w, o->root, KA_DROPIN_PATH,
 	    p->dropin->data, p->dropin->size, 0600, &e) < 0 ||
 	    ka_safe_commit(&w, &e) < 0)) {
-		warn(o, "could not put the old drop-in back: %s", e.msg);
+		ka_warn(o, "could not put the old drop-in back: %s", e.msg);
 	}
 	if (main_file && (ka_safe_begin(&w, o->root, KA_PATH_SSHD_CONFIG,
 	    p->main->data, p->main->size, 0600, &e) < 0 ||
 	    ka_safe_commit(&w, &e) < 0))
-		warn(o, "could not put the old sshd_config back: %s", e.msg);
+		ka_warn(o, "could not put the old sshd_config back: %s", e.msg);
 }
 
 static int
@@ -147,7 +116,7 @@ check_after_rename(const struct ka_change_opts *o, const struct ka_plan *p,
 	int ran, r = ka_validate_live(o, "", &ran, &now);
 
 	if (r == 0 && ran < 0) {
-		warn(o, "validation skipped: %s", now.msg);
+		ka_warn(o, "validation skipped: %s", now.msg);
 		if ((r = ka_include_guard(o, p, e)) != 0) {
 			restore(o, p, p->dropin_changed, p->main_changed);
 			return r;
@@ -193,7 +162,7 @@ do_reload(const struct ka_change_opts *o, const struct ka_sshd_state *st,
 	char why[640];
 
 	if (ka_sshd_reload(st, e) == 0) {
-		say(o, "%s", "reloaded sshd; open sessions keep running");
+		ka_say(o, "%s", "reloaded sshd; open sessions keep running");
 		return 0;
 	}
 	snprintf(why, sizeof(why), "%.600s", e->msg);
@@ -212,17 +181,17 @@ reloadable(const struct ka_change_opts *o, struct ka_sshd_state *st,
 {
 	if (o->no_reload || o->root != NULL) {
 		if (chatty)
-			say(o, "%s", o->root ? "not reloading sshd: --root names "
+			ka_say(o, "%s", o->root ? "not reloading sshd: --root names "
 			    "an image" : "not reloading sshd: --no-reload");
 		return 0;
 	}
 	if (ka_sshd_state(st, e) < 0) {
-		warn(o, "cannot tell whether sshd runs: %s", e->msg);
+		ka_warn(o, "cannot tell whether sshd runs: %s", e->msg);
 		return 0;
 	}
 	if (st->chroot || !st->running) {
 		if (chatty)
-			say(o, "not reloading sshd: %s", st->how);
+			ka_say(o, "not reloading sshd: %s", st->how);
 		return 0;
 	}
 	return 1;
@@ -248,7 +217,7 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 	    !reloadable(o, &st, 0, e))
 		return 0;
 	if (o->dry_run) {
-		say(o, "%s", "dry run: sshd runs with older files than these; "
+		ka_say(o, "%s", "dry run: sshd runs with older files than these; "
 		    "--apply would reload it");
 		return 0;
 	}
@@ -256,7 +225,7 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 	    "sshd was not reloaded:\n", &ran, e);
 	if (r != 0)
 		return r < 0 ? KA_EXIT_ERROR : KA_EXIT_REJECTED;
-	say(o, "%s", "sshd runs with older files than these: reloading it");
+	ka_say(o, "%s", "sshd runs with older files than these: reloading it");
 	return do_reload(o, &st, e);
 }
 
@@ -292,14 +261,14 @@ report_shadows(const struct ka_change_opts *o, enum ka_op op,
 	if (op == KA_OP_REMOVE)
 		return 0;
 	if (find_shadows(o, p, &sh, e) < 0) {
-		warn(o, "cannot tell whether sshd uses the new values: %s", e->msg);
+		ka_warn(o, "cannot tell whether sshd uses the new values: %s", e->msg);
 		return 0;
 	}
 	for (i = 0; i < sh.n; i++) {
 		const struct ka_shadow *s = &sh.s[i];
 
 		if (!s->differs) {
-			warn(o, "%s: %s comes from %s (%s), with the same value",
+			ka_warn(o, "%s: %s comes from %s (%s), with the same value",
 			    s->name, s->value, s->where, s->why);
 			continue;
 		}
@@ -322,7 +291,7 @@ nothing_to_change(const struct ka_change_opts *o, enum ka_op op,
 	int r;
 
 	if (!p->side_changed)   /* only the recorded mode changed */
-		say(o, "%s", "nothing to change");
+		ka_say(o, "%s", "nothing to change");
 	if ((r = apply_live(o, e)) != 0)
 		return r;
 	return report_shadows(o, op, p, "nothing to change", e);
@@ -349,7 +318,7 @@ dry_run(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 		r = ka_include_guard(o, p, e);
 	if (r != 0)
 		return r;
-	say(o, "dry run: nothing written%s", v.ran == 1 ?
+	ka_say(o, "dry run: nothing written%s", v.ran == 1 ?
 	    "; sshd accepts the change" : "");
 	return report_shadows(o, op, p, "dry run: nothing written", e);
 }
@@ -364,7 +333,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	int r, shadowed;
 
 	if (op != KA_OP_REMOVE)
-		say(o, "%s mode: %s", ka_mode_name(p->mode.mode), p->mode.why);
+		ka_say(o, "%s mode: %s", ka_mode_name(p->mode.mode), p->mode.why);
 	if (!p->main_changed && !p->dropin_changed)
 		return nothing_to_change(o, op, p, e);
 	if (o->dry_run)
@@ -383,9 +352,9 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		return r;
 	audit(o, op, p);
 	if (p->dropin_changed)
-		say(o, "%s: updated", KA_DROPIN_PATH);
+		ka_say(o, "%s: updated", KA_DROPIN_PATH);
 	if (p->main_changed)
-		say(o, "%s: updated", KA_PATH_SSHD_CONFIG);
+		ka_say(o, "%s: updated", KA_PATH_SSHD_CONFIG);
 	r = reload(o, e);
 	shadowed = report_shadows(o, op, p, "written", &se);
 	if (r == 0 && shadowed != 0) {

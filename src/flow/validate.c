@@ -2,30 +2,15 @@
 #include "flow/validate.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "engine/dropin.h"
+#include "flow/tell.h"
 #include "sys/paths.h"
 #include "sys/reload.h"
 #include "sys/setcheck.h"
 #include "sys/sshdcheck.h"
-
-static void warn(const struct ka_change_opts *o, const char *fmt, ...)
-    KA_PRINTF(2, 3);
-
-static void
-warn(const struct ka_change_opts *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "%s: warning: ", o->prog);
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-}
 
 int
 ka_validate_live(const struct ka_change_opts *o, const char *what, int *ran,
@@ -73,14 +58,14 @@ no_namespace(const struct ka_change_opts *o, int ns_err,
 	snprintf(why, sizeof(why), "%s: %s", ka_setcheck_step_name(ns_err),
 	    strerror(KA_SETCHECK_ERRNO(ns_err)));
 	if (o->dry_run) {
-		warn(o, "validation skipped: the new files cannot be checked "
+		ka_warn(o, "validation skipped: the new files cannot be checked "
 		    "together in a private mount namespace (%s)", why);
 		v->ran = -1;
 		return;
 	}
 	v->fallback = 1;
 	if (!ka_in_chroot())
-		warn(o, "the new files cannot be checked together in a private "
+		ka_warn(o, "the new files cannot be checked together in a private "
 		    "mount namespace (%s): they are checked in place, and the old "
 		    "ones put back if sshd rejects them", why);
 }
@@ -115,7 +100,7 @@ ka_validate_set(const struct ka_change_opts *o, const struct ka_safe *dropin,
 		return 0;
 	}
 	if (c.verdict == KA_SSHD_NOT_RUN) {
-		warn(o, "validation skipped: %s", c.msg);
+		ka_warn(o, "validation skipped: %s", c.msg);
 		v->ran = -1;
 		return 0;
 	}
