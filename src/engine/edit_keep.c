@@ -65,8 +65,11 @@ keep_line(const struct ka_stripped *s, const struct ka_files *f,
 		return 1;
 	if (!ka_line_is(l, "include"))
 		return 0;
-	if ((r = include_other(f, l, dropin, &other, e)) < 0 || other == NULL)
+	r = include_other(f, l, dropin, &other, e);
+	if (r < 0 || other == NULL) {
+		free(other);
 		return r;
+	}
 	if (k->reads == NULL) {
 		k->lineno = l->lineno;
 		k->reads = other;
