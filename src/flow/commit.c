@@ -297,6 +297,16 @@ nothing_to_change(const struct ka_change_opts *o, enum ka_op op,
 	return report_shadows(o, op, p, "nothing to change", e);
 }
 
+/* remove kept our Include: other drop-ins are read only through it. */
+static void
+report_kept(const struct ka_change_opts *o, const struct ka_plan *p)
+{
+	if (p->kept.reads != NULL)
+		ka_warn(o, "%s:%zu: kept the Include, no longer marked as "
+		    "ssh-keepalive's: %s is read through it", KA_PATH_SSHD_CONFIG,
+		    p->kept.lineno, p->kept.reads);
+}
+
 static int
 dry_run(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
     struct ka_err *e)
@@ -318,6 +328,7 @@ dry_run(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 		r = ka_include_guard(o, p, e);
 	if (r != 0)
 		return r;
+	report_kept(o, p);
 	ka_say(o, "dry run: nothing written%s", v.ran == 1 ?
 	    "; sshd accepts the change" : "");
 	return report_shadows(o, op, p, "dry run: nothing written", e);
@@ -355,6 +366,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		ka_say(o, "%s: updated", KA_DROPIN_PATH);
 	if (p->main_changed)
 		ka_say(o, "%s: updated", KA_PATH_SSHD_CONFIG);
+	report_kept(o, p);
 	r = reload(o, e);
 	shadowed = report_shadows(o, op, p, "written", &se);
 	if (r == 0 && shadowed != 0) {

@@ -7,6 +7,7 @@
 #include "engine/block.h"
 #include "engine/dropin.h"
 #include "engine/edit.h"
+#include "engine/edit_keep.h"
 #include "flow/modechoice.h"
 #include "flow/nat.h"
 #include "sys/files_sys.h"
@@ -28,6 +29,7 @@ ka_plan_free(struct ka_plan *p)
 	ka_cfg_free(p->dropin);
 	ka_buf_free(&p->main_new);
 	ka_buf_free(&p->dropin_new);
+	ka_kept_free(&p->kept);
 }
 
 static int
@@ -83,7 +85,8 @@ build_main(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	int r;
 
 	if (op == KA_OP_REMOVE)
-		return ka_edit_remove(p->main, &p->main_new, e);
+		return ka_edit_remove_keep(p->main, &f, KA_DROPIN_PATH,
+		    &p->main_new, &p->kept, e);
 	if ((r = ka_cfg_parse(KA_DROPIN_PATH, p->dropin_new.data,
 	    p->dropin_new.len, &nd, e)) < 0)
 		return r;

@@ -5,6 +5,7 @@
 
 #include "engine/buf.h"
 #include "engine/cfgfile.h"
+#include "engine/edit_keep.h"
 #include "engine/value.h"
 #include "flow/opts.h"
 #include "sys/mode.h"
@@ -22,6 +23,8 @@ struct ka_plan {
 	int dropin_changed;
 	int side_changed;           /* a file sshd never reads changes too
 	                             * (the recorded mode): not "nothing" */
+	struct ka_kept kept;        /* remove: our Include that other
+	                             * drop-ins need, kept unmarked */
 };
 
 void ka_plan_init(struct ka_plan *p);
