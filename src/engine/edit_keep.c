@@ -51,11 +51,12 @@ include_other(const struct ka_files *f, const struct ka_line *l,
 	return r;
 }
 
-/* Line i is kept: not ours, or an Include of ours that others need. */
+/* Line i is kept: not ours, or an Include of ours that others need;
+ * out_lineno: its line number in the output if kept. */
 static int
 keep_line(const struct ka_stripped *s, const struct ka_files *f,
-    const char *dropin, size_t i, int *inside, struct ka_kept *k,
-    struct ka_err *e)
+    const char *dropin, size_t i, size_t out_lineno, int *inside,
+    struct ka_kept *k, struct ka_err *e)
 {
 	const struct ka_line *l = &s->cfg->lines[i];
 	char *other = NULL;
@@ -71,7 +72,7 @@ keep_line(const struct ka_stripped *s, const struct ka_files *f,
 		return r;
 	}
 	if (k->reads == NULL) {
-		k->lineno = l->lineno;
+		k->lineno = out_lineno;
 		k->reads = other;
 	} else
 		free(other);
@@ -85,7 +86,7 @@ ka_edit_remove_keep(const struct ka_cfg *cfg, const struct ka_files *f,
 {
 	struct ka_stripped s;
 	int inside = 0, r = 0;
-	size_t i;
+	size_t i, emitted = 0;
 
 	memset(k, 0, sizeof(*k));
 	if ((r = ka_block_strip(cfg, &s, e)) < 0)
@@ -95,9 +96,12 @@ ka_edit_remove_keep(const struct ka_cfg *cfg, const struct ka_files *f,
 	for (i = 0; r >= 0 && i < cfg->nlines; i++) {
 		const struct ka_line *l = &cfg->lines[i];
 
-		if ((r = keep_line(&s, f, dropin, i, &inside, k, e)) > 0 &&
-		    ka_buf_add(out, l->text, l->len) < 0)
+		if ((r = keep_line(&s, f, dropin, i, emitted + 1, &inside, k,
+		    e)) <= 0)
+			continue;
+		if (ka_buf_add(out, l->text, l->len) < 0)
 			r = ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
+		emitted++;
 	}
 	ka_stripped_free(&s);
 	if (r < 0)

@@ -17,7 +17,7 @@
 #include "engine/files.h"
 
 /* What ka_edit_remove_keep() kept: the Include's line number in the
- * input (0: none kept) and the first other file it reads. */
+ * output (0: none kept) and the first other file it reads. */
 struct ka_kept {
 	size_t lineno;
 	char *reads;        /* malloc'd; NULL when nothing was kept */

@@ -75,6 +75,47 @@ build_dropin(const struct ka_change_opts *o, enum ka_op op,
 	return 0;
 }
 
+static size_t
+newlines(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (n-- > 0)
+		k += *s++ == '\n';
+	return k;
+}
+
+/* Inline mode.  Our Include goes, unless other drop-ins are read
+ * through it and sshd is not known to reject Include: then it stays,
+ * unmarked, after the block (whose values come first and win). */
+static int
+build_inline(struct ka_plan *p, const struct ka_files *f, struct ka_err *e)
+{
+	struct ka_buf kept = KA_BUF_INIT;
+	struct ka_cfg *c;
+	int r = 0;
+
+	if (p->mode.include_ok != 0)
+		r = ka_edit_remove_keep(p->main, f, KA_DROPIN_PATH, &kept,
+		    &p->kept, e);
+	if (r < 0 || p->kept.reads == NULL) {
+		ka_buf_free(&kept);
+		return r < 0 ? r :
+		    ka_edit_inline(p->main, &p->values, &p->main_new, e);
+	}
+	r = ka_cfg_parse(p->main->path, kept.data, kept.len, &c, e);
+	if (r == 0) {
+		r = ka_edit_inline(c, &p->values, &p->main_new, e);
+		/* the block goes before the first directive: before it */
+		if (r == 0)
+			p->kept.lineno += newlines(p->main_new.data,
+			    p->main_new.len) - newlines(kept.data, kept.len);
+		ka_cfg_free(c);
+	}
+	ka_buf_free(&kept);
+	return r;
+}
+
 static int
 build_main(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
     struct ka_err *e)
@@ -95,7 +136,7 @@ build_main(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	if (r < 0)
 		return r;
 	if (p->mode.mode == KA_MODE_INLINE)
-		return ka_edit_inline(p->main, &p->values, &p->main_new, e);
+		return build_inline(p, &f, e);
 	t.files = &f;
 	t.dropin = KA_DROPIN_PATH;
 	t.dropin_dir = KA_DROPIN_DIR;

@@ -17,14 +17,15 @@ from_rpm(const char *root, const char *sshd_why, struct ka_mode_choice *c)
 
 	if (r < 0) {
 		c->mode = KA_MODE_INLINE;
+		c->include_ok = -1;
 		snprintf(c->why, sizeof(c->why), "%.300s; %s%.300s%s: inline "
 		    "mode, which works everywhere", sshd_why, r == -ENOENT ? "" :
 		    "cannot read the rpm database (", e.msg,
 		    r == -ENOENT ? "" : ")");
 		return;
 	}
-	c->mode = ka_rpm_version_has_include(v, rel) ? KA_MODE_INCLUDE :
-	    KA_MODE_INLINE;
+	c->include_ok = ka_rpm_version_has_include(v, rel);
+	c->mode = c->include_ok ? KA_MODE_INCLUDE : KA_MODE_INLINE;
 	snprintf(c->why, sizeof(c->why), "%.300s; rpm database: openssh-server "
 	    "%s-%s %s Include", sshd_why, v, rel,
 	    c->mode == KA_MODE_INCLUDE ? "understands" : "does not understand");
@@ -40,6 +41,7 @@ ka_mode_decide(const char *root, enum ka_mode requested,
 
 	if (requested != KA_MODE_AUTO) {
 		c->mode = requested;
+		c->include_ok = -1;
 		snprintf(c->why, sizeof(c->why), "--mode %s",
 		    ka_mode_name(requested));
 		return 0;
@@ -50,7 +52,8 @@ ka_mode_decide(const char *root, enum ka_mode requested,
 		from_rpm(root, why, c);
 		return 0;
 	}
-	c->mode = s == KA_INC_YES ? KA_MODE_INCLUDE : KA_MODE_INLINE;
+	c->include_ok = s == KA_INC_YES;
+	c->mode = c->include_ok ? KA_MODE_INCLUDE : KA_MODE_INLINE;
 	snprintf(c->why, sizeof(c->why), "%s", why);
 	return 0;
 }

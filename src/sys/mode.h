@@ -7,6 +7,9 @@
 
 struct ka_mode_choice {
 	enum ka_mode mode;
+	int include_ok;     /* the installed sshd understands Include: 1,
+	                     * it does not: 0, not asked (--mode, MODE, no
+	                     * answer): -1 */
 	char why[768];
 };
 

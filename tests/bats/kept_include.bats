@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
-# Faults and the package life cycle, as an administrator meets them, in
-# real rpm roots of the mock/ profiles.
+# An Include that ssh-keepalive added and an administrator's later
+# drop-ins came to rely on outlives our need for it (erase, a switch to
+# inline mode): kept, unmarked, with a warning.  Real rpm roots of the
+# mock/ profiles.
 
 load ../lib/common
 load ../lib/rpmroot
@@ -43,6 +45,8 @@ root_passwordauth() {
 	assert_equal "$(root_passwordauth)" no
 	run ka_rpm "$root" -e ssh-keepalive
 	assert_success
+	# the line where it stands now
+	n=$(grep -n '^Include ' "$root/etc/ssh/sshd_config" | cut -d: -f1)
 	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config:$n: kept the Include, no longer marked as ssh-keepalive's: /etc/ssh/sshd_config.d/10-hardening.conf is read through it"
 	# the administrator's setting still holds; nothing of ours is left
 	assert_equal "$(root_passwordauth)" no
@@ -72,4 +76,51 @@ root_passwordauth() {
 	assert_success
 	refute_output --partial warning
 	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/stock"
+}
+
+@test "el8.6: --mode inline keeps the Include that an administrator's later drop-in is read through, unmarked, with a warning; the inline values win" {
+	ka_mkroot el8.6 "$root"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	n=$(grep -n '^Include /etc/ssh/sshd_config.d/\*.conf$' \
+		"$root/etc/ssh/sshd_config" | cut -d: -f1)
+	[ -n "$n" ]
+	add_hardening
+	chroot "$root" /usr/sbin/ssh-keepalive-tune --interval 300
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune --mode inline
+	assert_success
+	n=$(grep -n '^Include ' "$root/etc/ssh/sshd_config" | cut -d: -f1)
+	assert_line "ssh-keepalive-tune: warning: /etc/ssh/sshd_config:$n: kept the Include, no longer marked as ssh-keepalive's: /etc/ssh/sshd_config.d/10-hardening.conf is read through it"
+	assert_equal "$(root_passwordauth)" no
+	grep -qx 'ClientAliveInterval 300' "$root/etc/ssh/sshd_config"
+	run ka_root_values "$root"
+	assert_line "clientaliveinterval 300"
+	assert_line "clientalivecountmax 10"
+	# and back to include mode: that Include is reused, nothing added
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune --mode include
+	assert_success
+	run grep -c '^Include ' "$root/etc/ssh/sshd_config"
+	assert_output 1
+	run grep -c 'ssh-keepalive' "$root/etc/ssh/sshd_config"
+	assert_output 0
+	assert_equal "$(root_passwordauth)" no
+}
+
+@test "el7 after a downgrade left our Include behind: auto mode goes inline and takes that Include out, since this sshd rejects it, even with other drop-ins there" {
+	ka_mkroot el7 "$root"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	# our include-mode block, as a newer openssh-server had it
+	sed -i '/^# BEGIN ssh-keepalive/,/^# END ssh-keepalive/d' \
+		"$root/etc/ssh/sshd_config"
+	sed -i '1i # BEGIN ssh-keepalive: added by ssh-keepalive so that sshd reads its drop-in\nInclude /etc/ssh/sshd_config.d/*.conf\n# END ssh-keepalive' \
+		"$root/etc/ssh/sshd_config"
+	add_hardening
+	run chroot "$root" /usr/libexec/ssh-keepalive/keepalive-helper apply
+	assert_success
+	assert_output --partial "inline mode"
+	refute_output --partial "kept the Include"
+	run grep -c '^Include' "$root/etc/ssh/sshd_config"
+	assert_output 0
+	grep -qx 'ClientAliveInterval 600' "$root/etc/ssh/sshd_config"
+	run chroot "$root" /usr/sbin/sshd -t -f /etc/ssh/sshd_config
+	refute_output --partial "line "
 }
