@@ -118,23 +118,36 @@ read_result(const struct ka_run *res, const char *prog, char *version,
 	return 0;
 }
 
+/* The root as an absolute path: librpm takes a relative one (--root
+ * image, run from /mnt) for no root at all and finds no database. */
+static char *
+absolute_root(const char *root)
+{
+	if (root == NULL || root[0] == '\0')
+		return strdup("/");
+	return realpath(root, NULL);
+}
+
 int
 ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
     char *release, size_t rlen, struct ka_err *e)
 {
 	char prog[PATH_MAX], o_root[] = "--root", o_db[] = "--dbpath";
-	char name[] = "openssh-server", top[] = "/";
-	char *argv[7], *dbdir = database_dir(root);
+	char name[] = "openssh-server";
+	char *argv[7], *dbdir = database_dir(root), *top = absolute_root(root);
 	struct ka_run res;
 	int r;
 
-	if (dbdir == NULL)
+	if (dbdir == NULL || top == NULL) {
+		free(dbdir);
+		free(top);
 		return ka_err_set(e, ENOENT, NULL, 0, "openssh-server is not in "
 		    "the rpm database");
+	}
 	rpmq_path(prog, sizeof(prog));
 	argv[0] = prog;
 	argv[1] = o_root;
-	argv[2] = root != NULL && root[0] != '\0' ? (char *)root : top;
+	argv[2] = top;
 	argv[3] = o_db;
 	argv[4] = dbdir;
 	argv[5] = name;
@@ -143,5 +156,6 @@ ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
 		r = read_result(&res, prog, version, vlen, release, rlen, e);
 	ka_run_free(&res);
 	free(dbdir);
+	free(top);
 	return r;
 }
