@@ -49,12 +49,12 @@ rpmq_path(char *buf, size_t size)
 	snprintf(buf, size, "%s", KA_PATH_RPMQ);
 }
 
-/* The database directory, every link in it resolved inside the root
- * (librpm joins root and dbpath into a host path, which must then hold
- * no link), or NULL when no database file is there: opening a database
- * that is not there would create one in the root. */
+/* The database directory dbpath, every link in it resolved inside the
+ * root (librpm joins root and dbpath into a host path, which must then
+ * hold no link), or NULL when no database file is there: opening a
+ * database that is not there would create one in the root. */
 static char *
-database_dir(const char *root)
+database_in(const char *root, const char *dbpath)
 {
 	static const char *const files[] = KA_RPMDB_NAMES;
 	struct ka_rpath rp;
@@ -62,7 +62,7 @@ database_dir(const char *root)
 	char *dir = NULL;
 	int i, fd;
 
-	if (ka_rp_resolve(root, KA_PATH_RPMDB, 0, &rp, NULL) < 0)
+	if (ka_rp_resolve(root, dbpath, 0, &rp, NULL) < 0)
 		return NULL;
 	fd = openat(rp.dirfd, rp.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
@@ -74,6 +74,16 @@ database_dir(const char *root)
 		close(fd);
 	ka_rp_free(&rp);
 	return dir;
+}
+
+/* EL's /var/lib/rpm (EL6 to EL9, or a link to the new place), else
+ * where rpm 4.17+ keeps it. */
+static char *
+database_dir(const char *root)
+{
+	char *dir = database_in(root, KA_PATH_RPMDB);
+
+	return dir != NULL ? dir : database_in(root, KA_PATH_RPMDB_SYSIMAGE);
 }
 
 /* The value of "key=" on a line of out, into dst. */

@@ -56,3 +56,33 @@ d = json.load(sys.stdin)
 assert d["chosen_mode"] == "include", d["chosen_mode"]
 assert "rpm database: openssh-server 8.0p1-13.el8 understands Include" in d["chosen_mode_reason"], d["chosen_mode_reason"]'
 }
+
+# sysimage ROOT: the database where rpm 4.17+ keeps it (Fedora 36+, EL10),
+# with no /var/lib/rpm at all: an image without the rpm package, or built
+# by a host whose rpm keeps it there.
+sysimage() {
+	mkdir -p "$1/usr/lib/sysimage"
+	mv "$1/var/lib/rpm" "$1/usr/lib/sysimage/rpm"
+}
+
+@test "an EL10 image with an empty /dev and its rpm database only in /usr/lib/sysimage/rpm: --status --json takes the mode from that database" {
+	bare el10
+	sysimage "$root"
+	run "$KA_TUNE" --root "$root" --status --json
+	assert_success
+	echo "$output" | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+assert d["chosen_mode"] == "include", d["chosen_mode"]
+assert "rpm database: openssh-server 9.9p1-1.el10 understands Include" in d["chosen_mode_reason"], d["chosen_mode_reason"]'
+}
+
+@test "an EL7 image with an empty /dev and its rpm database only in /usr/lib/sysimage/rpm: --mode include is refused (exit 3), nothing changed" {
+	local before
+	bare el7
+	sysimage "$root"
+	before=$(sums "$root")
+	run "$KA_TUNE" --root "$root" --mode include
+	assert_failure 3
+	assert_output --partial "the rpm database says openssh-server 7.4p1-22.el7_9, whose sshd rejects Include: it would not start; nothing was changed"
+	assert_equal "$(sums "$root")" "$before"
+}
