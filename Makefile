@@ -156,7 +156,7 @@ RPMBUILD   = HOME=$(TOPDIR) rpmbuild --quiet --nodeps --define "_topdir $(TOPDIR
              --define "debug_package %{nil}"
 
 dist: $(TARBALL)
-$(TARBALL): $(DIST_FILES) $(wildcard src/* man/* completion/* doc/* sysconfig/*)
+$(TARBALL): $(DIST_FILES) $(wildcard src/*/* man/* completion/* doc/* sysconfig/*)
 	@mkdir -p $(B)
 	tar -czf $@ --owner=0 --group=0 --sort=name \
 	    --transform 's,^,$(NAME)-$(VERSION)/,' $(DIST_FILES)

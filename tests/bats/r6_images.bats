@@ -86,3 +86,52 @@ assert "rpm database: openssh-server 9.9p1-1.el10 understands Include" in d["cho
 	assert_output --partial "the rpm database says openssh-server 7.4p1-22.el7_9, whose sshd rejects Include: it would not start; nothing was changed"
 	assert_equal "$(sums "$root")" "$before"
 }
+
+openssh_rpm() {
+	ls "$KA_PKGS"/RPMS/*/openssh-server-"$1".*.rpm
+}
+
+# During an update the database holds the old openssh-server and the new
+# one until the old is erased, after our trigger ran: the one installed
+# last is the one whose sshd is on disk.
+@test "an EL8.6 image with an empty /dev, openssh-server downgraded to 8.0p1-10: the trigger goes back to inline mode, no Include that sshd rejects is left" {
+	bare el8.6
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	grep -qx 'Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config"
+	run ka_rpm "$root" -U --oldpackage "$(openssh_rpm 8.0p1-10.el8)"
+	assert_success
+	refute_output --partial "ssh-keepalive: warning"
+	run ka_rpm "$root" -q openssh-server
+	assert_output --partial 8.0p1-10.el8
+	run grep -c '^Include' "$root/etc/ssh/sshd_config"
+	assert_output 0
+	run ka_root_values "$root"
+	assert_line "clientaliveinterval 600"
+	assert_line "clientalivecountmax 10"
+}
+
+@test "an EL9 image with an empty /dev and a recorded nat-timeout, openssh-server updated to 9.3p1: the trigger derives the interval for 9.3p1" {
+	bare el9
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	run "$KA_TUNE" --root "$root" --nat-timeout 350
+	assert_success
+	assert_output --partial "ClientAliveInterval 315"
+	run ka_rpm "$root" -U "$(openssh_rpm 9.3p1-9.fc39)"
+	assert_success
+	refute_output --partial "ssh-keepalive: warning"
+	run ka_root_values "$root"
+	assert_line "clientaliveinterval 157"
+}
+
+# The RPMs the lifecycle suites install are built from the tarball: a
+# source file changed in a layer of src/ must make it again, or they
+# test the package as it was.
+@test "make dist makes the tarball again when a source file in a layer of src/ changes" {
+	make -s -C "$KA_TOP" dist >/dev/null
+	run make -C "$KA_TOP" -q dist
+	assert_success
+	run make -C "$KA_TOP" -q -W src/cli/rpmq_main.c dist
+	assert_failure 1
+	run make -C "$KA_TOP" -q -W src/engine/value.c dist
+	assert_failure 1
+}
