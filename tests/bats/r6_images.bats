@@ -135,3 +135,16 @@ openssh_rpm() {
 	run make -C "$KA_TOP" -q -W src/engine/value.c dist
 	assert_failure 1
 }
+
+# A shell redirection to /dev/null where there is none creates a plain
+# file there, in the image.
+@test "an EL9 image with an empty /dev: installing and erasing the package leave /dev empty (no plain file /dev/null made by a scriptlet)" {
+	bare el9
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	run ka_rpm "$root" -e ssh-keepalive
+	assert_success
+	run ls -A "$root/dev"
+	assert_output ""
+	run ka_rpm "$root" -q ssh-keepalive
+	assert_failure
+}
