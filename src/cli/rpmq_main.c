@@ -13,6 +13,7 @@
  * without loading librpm and all it pulls in.  Built against the build
  * host's own librpm headers (rpm 4.8 on EL6 to 4.20 and later). */
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,23 +55,49 @@ have_database(const char *root, const char *dbpath)
 	return 0;
 }
 
+/* During an update the database holds the old package and the new one
+ * until the old is erased (after the triggers of the new one ran): the
+ * one installed last is the one whose files are on disk.  Installed
+ * last: the greater transaction id, then the greater database instance
+ * (both transactions within the same second). */
+static int
+newer(Header h, unsigned int off, uint64_t best_tid, unsigned int best_off)
+{
+	uint64_t tid = headerGetNumber(h, RPMTAG_INSTALLTID);
+
+	return tid > best_tid || (tid == best_tid && off > best_off);
+}
+
 static int
 print_header(rpmts ts, const char *name)
 {
 	rpmdbMatchIterator mi;
-	Header h;
+	Header h, best = NULL;
+	uint64_t best_tid = 0;
+	unsigned int best_off = 0;
 	int r = 1;
 
 	if ((mi = rpmtsInitIterator(ts, RPMTAG_NAME, name, 0)) == NULL)
 		return 1;
-	if ((h = rpmdbNextIterator(mi)) != NULL) {
-		const char *v = headerGetString(h, RPMTAG_VERSION);
-		const char *rel = headerGetString(h, RPMTAG_RELEASE);
+	while ((h = rpmdbNextIterator(mi)) != NULL) {
+		unsigned int off = rpmdbGetIteratorOffset(mi);
+
+		if (best == NULL || newer(h, off, best_tid, best_off)) {
+			headerFree(best);
+			best = headerLink(h);
+			best_tid = headerGetNumber(h, RPMTAG_INSTALLTID);
+			best_off = off;
+		}
+	}
+	if (best != NULL) {
+		const char *v = headerGetString(best, RPMTAG_VERSION);
+		const char *rel = headerGetString(best, RPMTAG_RELEASE);
 
 		if (v != NULL && rel != NULL) {
 			printf("version=%s\nrelease=%s\n", v, rel);
 			r = fflush(stdout) == 0 ? 0 : 1;
 		}
+		headerFree(best);
 	}
 	rpmdbFreeIterator(mi);
 	return r;

@@ -24,6 +24,9 @@
 #define KA_PATH_RPMQ "/usr/libexec/ssh-keepalive/" KA_RPMQ_NAME
 /* The rpm database as EL keeps it (sqlite on EL9+, Berkeley DB before) */
 #define KA_PATH_RPMDB "/var/lib/rpm"
+/* where rpm 4.17+ keeps it (Fedora 36+, EL10): /var/lib/rpm may be a link
+ * to it, or missing (no rpm package in the image) */
+#define KA_PATH_RPMDB_SYSIMAGE "/usr/lib/sysimage/rpm"
 /* The files of an rpm database (sqlite on EL9+, BDB or NDB before). */
 #define KA_RPMDB_NAMES { "rpmdb.sqlite", "Packages", "Packages.db", NULL }
 

@@ -49,12 +49,12 @@ rpmq_path(char *buf, size_t size)
 	snprintf(buf, size, "%s", KA_PATH_RPMQ);
 }
 
-/* The database directory, every link in it resolved inside the root
- * (librpm joins root and dbpath into a host path, which must then hold
- * no link), or NULL when no database file is there: opening a database
- * that is not there would create one in the root. */
+/* The database directory dbpath, every link in it resolved inside the
+ * root (librpm joins root and dbpath into a host path, which must then
+ * hold no link), or NULL when no database file is there: opening a
+ * database that is not there would create one in the root. */
 static char *
-database_dir(const char *root)
+database_in(const char *root, const char *dbpath)
 {
 	static const char *const files[] = KA_RPMDB_NAMES;
 	struct ka_rpath rp;
@@ -62,7 +62,7 @@ database_dir(const char *root)
 	char *dir = NULL;
 	int i, fd;
 
-	if (ka_rp_resolve(root, KA_PATH_RPMDB, 0, &rp, NULL) < 0)
+	if (ka_rp_resolve(root, dbpath, 0, &rp, NULL) < 0)
 		return NULL;
 	fd = openat(rp.dirfd, rp.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
@@ -74,6 +74,16 @@ database_dir(const char *root)
 		close(fd);
 	ka_rp_free(&rp);
 	return dir;
+}
+
+/* EL's /var/lib/rpm (EL6 to EL9, or a link to the new place), else
+ * where rpm 4.17+ keeps it. */
+static char *
+database_dir(const char *root)
+{
+	char *dir = database_in(root, KA_PATH_RPMDB);
+
+	return dir != NULL ? dir : database_in(root, KA_PATH_RPMDB_SYSIMAGE);
 }
 
 /* The value of "key=" on a line of out, into dst. */
@@ -118,23 +128,36 @@ read_result(const struct ka_run *res, const char *prog, char *version,
 	return 0;
 }
 
+/* The root as an absolute path: librpm takes a relative one (--root
+ * image, run from /mnt) for no root at all and finds no database. */
+static char *
+absolute_root(const char *root)
+{
+	if (root == NULL || root[0] == '\0')
+		return strdup("/");
+	return realpath(root, NULL);
+}
+
 int
 ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
     char *release, size_t rlen, struct ka_err *e)
 {
 	char prog[PATH_MAX], o_root[] = "--root", o_db[] = "--dbpath";
-	char name[] = "openssh-server", top[] = "/";
-	char *argv[7], *dbdir = database_dir(root);
+	char name[] = "openssh-server";
+	char *argv[7], *dbdir = database_dir(root), *top = absolute_root(root);
 	struct ka_run res;
 	int r;
 
-	if (dbdir == NULL)
+	if (dbdir == NULL || top == NULL) {
+		free(dbdir);
+		free(top);
 		return ka_err_set(e, ENOENT, NULL, 0, "openssh-server is not in "
 		    "the rpm database");
+	}
 	rpmq_path(prog, sizeof(prog));
 	argv[0] = prog;
 	argv[1] = o_root;
-	argv[2] = root != NULL && root[0] != '\0' ? (char *)root : top;
+	argv[2] = top;
 	argv[3] = o_db;
 	argv[4] = dbdir;
 	argv[5] = name;
@@ -143,5 +166,6 @@ ka_rpm_openssh_version(const char *root, char *version, size_t vlen,
 		r = read_result(&res, prog, version, vlen, release, rlen, e);
 	ka_run_free(&res);
 	free(dbdir);
+	free(top);
 	return r;
 }
