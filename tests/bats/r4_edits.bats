@@ -1,0 +1,72 @@
+#!/usr/bin/env bats
+# Hand edits and typos an administrator makes in the files we read: the
+# product reads them as sshd does (keywords quoted as sshd's strdelim()
+# allows, a MODE key typed in another case) and never says "done" while
+# sshd keeps another value.
+
+load ../lib/common
+load ../lib/live
+load ../lib/sshd
+
+setup() {
+	root="$BATS_TEST_TMPDIR/root"
+	ka_mock_init
+}
+
+live() {
+	run ka_live "$root" none "$@"
+}
+
+# The ClientAliveInterval the real sshd uses for a root login.
+sshd_interval() {
+	ka_sshd_value "$root" clientaliveinterval 2>/dev/null
+}
+
+# prepend LINE...: put the lines at the top of the tree's sshd_config.
+prepend() {
+	local f="$root/etc/ssh/sshd_config"
+	{ printf '%s\n' "$@"; cat "$f"; } >"$f.new"
+	mv "$f.new" "$f"
+}
+
+@test "a quoted keyword above EL9's Include is read as sshd reads it: ours goes first and sshd uses the new value" {
+	ka_make_system rhel9 "$root"
+	prepend '"ClientAliveInterval" 120'
+	run sshd_interval
+	assert_output 120
+	live "$KA_TUNE" --interval 7m
+	assert_success
+	run ka_sshd "$root" -t -f /etc/ssh/sshd_config
+	assert_success
+	run sshd_interval
+	assert_output 420
+}
+
+@test "--status names a quoted keyword's value and line, as sshd -T sees it" {
+	ka_make_system rhel8 "$root"
+	prepend '"ClientAliveInterval" 120' '"clientalivecountmax"	4'
+	live "$KA_TUNE" --status
+	assert_success
+	assert_line "ClientAliveInterval  120 (from /etc/ssh/sshd_config:1)"
+	assert_line "ClientAliveCountMax  4 (from /etc/ssh/sshd_config:2)"
+}
+
+@test "a quoted \"Match\" all that sets ClientAliveInterval is exit 5, naming it" {
+	ka_make_system rhel9 "$root"
+	printf '"Match" all\n\tClientAliveInterval 45\n' >>"$root/etc/ssh/sshd_config"
+	run sshd_interval
+	assert_output 45
+	live "$KA_TUNE" --interval 7m
+	assert_failure 5
+	assert_line --partial "ClientAliveInterval: sshd keeps using 45 from /etc/ssh/sshd_config:"
+}
+
+@test "an unterminated quote before the keyword makes sshd skip the line: so do we" {
+	ka_make_system rhel8 "$root"
+	prepend '"ClientAliveInterval 120' 'ClientAliveInterval 30'
+	run sshd_interval
+	assert_output 30
+	live "$KA_TUNE" --status
+	assert_success
+	assert_line "ClientAliveInterval  30 (from /etc/ssh/sshd_config:2)"
+}
