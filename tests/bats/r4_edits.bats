@@ -70,3 +70,20 @@ prepend() {
 	assert_success
 	assert_line "ClientAliveInterval  30 (from /etc/ssh/sshd_config:2)"
 }
+
+@test "mode=inline (the key in lower case) in /etc/sysconfig/ssh-keepalive is refused, naming the line, not silently ignored" {
+	ka_make_system rhel8 "$root"
+	mkdir -p "$root/etc/sysconfig"
+	sed 's/^MODE=auto$/mode=inline/' "$KA_TOP/sysconfig/ssh-keepalive" \
+		>"$root/etc/sysconfig/ssh-keepalive"
+	line=$(grep -n '^mode=inline$' "$root/etc/sysconfig/ssh-keepalive" | cut -d: -f1)
+	before=$(ka_tree_sum "$root")
+	live "$KA_HELPER" apply
+	assert_failure 1
+	assert_output "keepalive-helper: /etc/sysconfig/ssh-keepalive:$line: 'mode' is not MODE: keys are case-sensitive"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	live "$KA_TUNE" --interval 7m
+	assert_failure 1
+	assert_output "ssh-keepalive-tune: /etc/sysconfig/ssh-keepalive:$line: 'mode' is not MODE: keys are case-sensitive"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
