@@ -87,3 +87,28 @@ prepend() {
 	assert_output "ssh-keepalive-tune: /etc/sysconfig/ssh-keepalive:$line: 'mode' is not MODE: keys are case-sensitive"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 }
+
+@test "Match User * and Match Address * apply to every connection: a value set there is exit 5, named" {
+	for m in 'User *' 'Address *' 'user * Address *'; do
+		ka_make_system rhel9 "$root"
+		printf 'Match %s\n\tClientAliveInterval 45\n' "$m" >>"$root/etc/ssh/sshd_config"
+		n=$(wc -l <"$root/etc/ssh/sshd_config")
+		run sshd_interval
+		assert_output 45
+		live "$KA_TUNE" --interval 7m
+		assert_failure 5
+		assert_line "ssh-keepalive-tune: ClientAliveInterval: sshd keeps using 45 from /etc/ssh/sshd_config:$n (in the Match $m block of /etc/ssh/sshd_config:$((n - 1)), which applies to every connection), not 420"
+		rm -rf "$root"
+	done
+}
+
+@test "Match User * with a negated pattern or another criterion concerns only some connections: exit 0" {
+	for m in 'User *,!bob' 'User * LocalPort 2222' 'Group *'; do
+		ka_make_system rhel9 "$root"
+		printf 'Match %s\n\tClientAliveInterval 45\n' "$m" >>"$root/etc/ssh/sshd_config"
+		live "$KA_TUNE" --interval 7m
+		assert_success
+		refute_output --partial "keeps using"
+		rm -rf "$root"
+	done
+}
