@@ -7,6 +7,7 @@
 #include "engine/block.h"
 #include "engine/dropin.h"
 #include "engine/edit.h"
+#include "flow/blockwarn.h"
 #include "flow/modechoice.h"
 #include "flow/nat.h"
 #include "sys/files_sys.h"
@@ -91,6 +92,7 @@ build_main(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	ka_cfg_free(nd);
 	if (r < 0)
 		return r;
+	ka_block_warn(o, p);
 	if (p->mode.mode == KA_MODE_INLINE)
 		return ka_edit_inline(p->main, &p->values, &p->main_new, e);
 	t.files = &f;

@@ -37,7 +37,7 @@ is_ours(const struct ka_stripped *b, const struct ka_setting *s)
 static int
 every_connection(const char *criteria)
 {
-	char buf[256], *save = NULL, *attr, *pat;
+	char buf[256], *save = NULL, *attr;
 	int pairs = 0;
 
 	if (strcasecmp(criteria, "all") == 0)
@@ -46,6 +46,8 @@ every_connection(const char *criteria)
 		return 0;
 	for (attr = strtok_r(buf, " ", &save); attr != NULL;
 	    attr = strtok_r(NULL, " ", &save), pairs++) {
+		const char *pat;
+
 		if ((pat = strtok_r(NULL, " ", &save)) == NULL ||
 		    strcmp(pat, "*") != 0)
 			return 0;

@@ -112,3 +112,33 @@ prepend() {
 		rm -rf "$root"
 	done
 }
+
+# An EL8 tree in inline mode whose block in sshd_config was edited by
+# hand: ClientAliveInterval 300 where the drop-in says 600.
+inline_block_edited() {
+	ka_make_system rhel8 "$root"
+	ka_live "$root" none "$KA_TUNE" --quiet --mode inline
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 300/' "$root/etc/ssh/sshd_config"
+	n=$(grep -n '^ClientAliveInterval 300$' "$root/etc/ssh/sshd_config" | cut -d: -f1)
+	[ -n "$n" ]
+}
+
+@test "apply over a hand-edited value in the inline block says that the drop-in's value replaces it" {
+	inline_block_edited
+	live "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config:$n: ClientAliveInterval 300 was edited by hand in ssh-keepalive's block; the drop-in's 600 replaces it (ssh-keepalive-tune --interval 300 keeps it)"
+	grep -qx 'ClientAliveInterval 600' "$root/etc/ssh/sshd_config"
+}
+
+@test "--count-max over a hand-edited interval in the inline block warns about the interval, and --interval 300 does not" {
+	inline_block_edited
+	live "$KA_TUNE" --count-max 5
+	assert_success
+	assert_line --partial "ssh-keepalive-tune: warning: /etc/ssh/sshd_config:$n: ClientAliveInterval 300 was edited by hand"
+	inline_block_edited
+	live "$KA_TUNE" --interval 300
+	assert_success
+	refute_output --partial "warning"
+	grep -qx "ClientAliveInterval 300" "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+}
