@@ -142,3 +142,38 @@ inline_block_edited() {
 	refute_output --partial "warning"
 	grep -qx "ClientAliveInterval 300" "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
 }
+
+@test "-o inside combined flags in OPTIONS of /etc/sysconfig/sshd (-4o, -Do) is read as sshd's getopt reads it: exit 5" {
+	for o in '-4o ClientAliveInterval=30' '-Do ClientAliveInterval=30' '-4oClientAliveInterval=30'; do
+		ka_make_system rhel9 "$root"
+		mkdir -p "$root/etc/sysconfig"
+		printf 'OPTIONS="%s"\n' "$o" >"$root/etc/sysconfig/sshd"
+		run "$KA_TUNE" --root "$root" --interval 7m
+		assert_failure 5
+		assert_line "ssh-keepalive-tune: ClientAliveInterval: sshd keeps using 30 from -o in OPTIONS, /etc/sysconfig/sshd:1 (the command line beats every file), not 420"
+		rm -rf "$root"
+	done
+}
+
+@test "an argument that merely looks like -o (-E -o...) or a later OPTIONS= that replaces the first is not a -o: exit 0" {
+	for f in 'OPTIONS="-E -oClientAliveInterval=30"' \
+	    'OPTIONS="-o ClientAliveInterval=30"\nOPTIONS=""' \
+	    'OPTIONS="-o ClientAliveInterval=30"\nOPTIONS="-u0"'; do
+		ka_make_system rhel9 "$root"
+		mkdir -p "$root/etc/sysconfig"
+		printf "$f\n" >"$root/etc/sysconfig/sshd"
+		run "$KA_TUNE" --root "$root" --interval 7m
+		assert_success
+		refute_output --partial "keeps using"
+		rm -rf "$root"
+	done
+}
+
+@test "of two OPTIONS= lines the last one counts, as for systemd and the shell: its -o is named with its line" {
+	ka_make_system rhel9 "$root"
+	mkdir -p "$root/etc/sysconfig"
+	printf 'OPTIONS="-o ClientAliveInterval=30"\nOPTIONS="-o ClientAliveInterval=40"\n' >"$root/etc/sysconfig/sshd"
+	run "$KA_TUNE" --root "$root" --interval 7m
+	assert_failure 5
+	assert_line "ssh-keepalive-tune: ClientAliveInterval: sshd keeps using 40 from -o in OPTIONS, /etc/sysconfig/sshd:2 (the command line beats every file), not 420"
+}
