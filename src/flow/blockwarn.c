@@ -11,6 +11,9 @@
 static const char *const option[KA_KW_N] = {
 	"--interval", "--count-max", "--tcp-keepalive"
 };
+static const char *const name[KA_KW_N] = {
+	"ClientAliveInterval", "ClientAliveCountMax", "TCPKeepAlive"
+};
 
 /* The value part of kw's line in v ("600", "yes"), or "" when unset. */
 static const char *
@@ -26,26 +29,28 @@ value_text(enum ka_kw kw, const struct ka_values *v, char *buf, size_t size)
 
 static void
 warn_one(const struct ka_change_opts *o, enum ka_kw kw,
-    const struct ka_block_values *b, const struct ka_values *now)
+    const struct ka_block_values *b, const struct ka_values *old,
+    const struct ka_values *now)
 {
-	char was[64], old[64];
-	const char *oldv = value_text(kw, &b->v, old, sizeof(old));
+	char was[64], dv[64], nv[64];
+	const char *blockv = value_text(kw, &b->v, was, sizeof(was));
+	const char *dropv = value_text(kw, old, dv, sizeof(dv));
 
-	ka_values_line(kw, &b->v, was, sizeof(was));
-	if (ka_values_get(now, kw) < 0) {
-		fprintf(stderr, "%s: warning: %s:%zu: %s was edited by hand in "
-		    "ssh-keepalive's block; the drop-in does not set it, so it "
-		    "goes (ssh-keepalive-tune %s %s keeps it)\n", o->prog,
-		    KA_PATH_SSHD_CONFIG, b->line[kw], was, option[kw], oldv);
-	} else {
-		char nv[64];
+	fprintf(stderr, "%s: warning: %s:%zu: ssh-keepalive's block has %s "
+	    "%s, the drop-in %s: the block gets %s from the drop-in "
+	    "(ssh-keepalive-tune %s %s keeps the block's)\n", o->prog,
+	    KA_PATH_SSHD_CONFIG, b->line[kw], name[kw], blockv,
+	    *dropv != '\0' ? dropv : "nothing",
+	    ka_values_get(now, kw) < 0 ? "no value" :
+	    value_text(kw, now, nv, sizeof(nv)), option[kw], blockv);
+}
 
-		fprintf(stderr, "%s: warning: %s:%zu: %s was edited by hand in "
-		    "ssh-keepalive's block; the drop-in's %s replaces it "
-		    "(ssh-keepalive-tune %s %s keeps it)\n", o->prog,
-		    KA_PATH_SSHD_CONFIG, b->line[kw], was,
-		    value_text(kw, now, nv, sizeof(nv)), option[kw], oldv);
-	}
+/* 1 if this run sets kw itself (an option, --reset, --nat-timeout). */
+static int
+asked(const struct ka_change_opts *o, enum ka_kw kw)
+{
+	return o->reset || ka_values_get(&o->set, kw) >= 0 ||
+	    (kw == KA_KW_IDX_INTERVAL && o->nat_timeout > 0);
 }
 
 void
@@ -63,8 +68,9 @@ ka_block_warn(const struct ka_change_opts *o, const struct ka_plan *p)
 	for (kw = 0; kw < KA_KW_N; kw++) {
 		long v = ka_values_get(&b.v, (enum ka_kw)kw);
 
-		if (v >= 0 && v != ka_values_get(&old, (enum ka_kw)kw) &&
+		if (v >= 0 && !asked(o, (enum ka_kw)kw) &&
+		    v != ka_values_get(&old, (enum ka_kw)kw) &&
 		    v != ka_values_get(&p->values, (enum ka_kw)kw))
-			warn_one(o, (enum ka_kw)kw, &b, &p->values);
+			warn_one(o, (enum ka_kw)kw, &b, &old, &p->values);
 	}
 }

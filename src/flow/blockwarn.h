@@ -8,8 +8,8 @@
 #include "flow/plan.h"
 
 /* A warning on stderr for each value of the block in p->main that
- * differs from the old drop-in's (edited by hand) and that the new block
- * does not keep. */
+ * differs from the old drop-in's (one of them was edited by hand), that
+ * this run does not set itself and that the new block does not keep. */
 void ka_block_warn(const struct ka_change_opts *o, const struct ka_plan *p);
 
 #endif

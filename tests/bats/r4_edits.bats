@@ -127,7 +127,7 @@ inline_block_edited() {
 	inline_block_edited
 	live "$KA_HELPER" apply
 	assert_success
-	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config:$n: ClientAliveInterval 300 was edited by hand in ssh-keepalive's block; the drop-in's 600 replaces it (ssh-keepalive-tune --interval 300 keeps it)"
+	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config:$n: ssh-keepalive's block has ClientAliveInterval 300, the drop-in 600: the block gets 600 from the drop-in (ssh-keepalive-tune --interval 300 keeps the block's)"
 	grep -qx 'ClientAliveInterval 600' "$root/etc/ssh/sshd_config"
 }
 
@@ -135,7 +135,7 @@ inline_block_edited() {
 	inline_block_edited
 	live "$KA_TUNE" --count-max 5
 	assert_success
-	assert_line --partial "ssh-keepalive-tune: warning: /etc/ssh/sshd_config:$n: ClientAliveInterval 300 was edited by hand"
+	assert_line --partial "ssh-keepalive-tune: warning: /etc/ssh/sshd_config:$n: ssh-keepalive's block has ClientAliveInterval 300, the drop-in 600"
 	inline_block_edited
 	live "$KA_TUNE" --interval 300
 	assert_success
@@ -176,4 +176,14 @@ inline_block_edited() {
 	run "$KA_TUNE" --root "$root" --interval 7m
 	assert_failure 5
 	assert_line "ssh-keepalive-tune: ClientAliveInterval: sshd keeps using 40 from -o in OPTIONS, /etc/sysconfig/sshd:2 (the command line beats every file), not 420"
+}
+
+@test "inline mode: a drop-in edited by hand, then --interval: no warning about the block, which simply follows" {
+	ka_make_system rhel8 "$root"
+	ka_live "$root" none "$KA_TUNE" --quiet --mode inline
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 300/' "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	live "$KA_TUNE" --interval 7m
+	assert_success
+	refute_output --partial "warning"
+	grep -qx 'ClientAliveInterval 420' "$root/etc/ssh/sshd_config"
 }
