@@ -104,8 +104,10 @@ parse_line(const struct line *l, int lenient, struct ka_modefile *m,
 	if (k == 0 || s + k == end || s[k] != '=')
 		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
 		    "not a KEY=value line");
+	/* a typo of MODE, refused even when a bad value is not (--mode
+	 * would add a MODE line beside it, which the next run refuses) */
 	if (k == 4 && strncasecmp(s, "MODE", 4) == 0 &&
-	    strncmp(s, "MODE", 4) != 0 && !lenient)
+	    strncmp(s, "MODE", 4) != 0)
 		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
 		    "'%.4s' is not MODE: keys are case-sensitive", s);
 	if (k != 4 || strncmp(s, "MODE", 4) != 0)

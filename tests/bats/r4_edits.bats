@@ -187,3 +187,14 @@ inline_block_edited() {
 	refute_output --partial "warning"
 	grep -qx 'ClientAliveInterval 420' "$root/etc/ssh/sshd_config"
 }
+
+@test "--mode inline over a mode=inline line refuses it too, naming the line: no file that every later run refuses" {
+	ka_make_system rhel8 "$root"
+	mkdir -p "$root/etc/sysconfig"
+	printf 'mode=inline\n' >"$root/etc/sysconfig/ssh-keepalive"
+	before=$(ka_tree_sum "$root")
+	run "$KA_TUNE" --root "$root" --mode inline
+	assert_failure 1
+	assert_output "ssh-keepalive-tune: /etc/sysconfig/ssh-keepalive:1: 'mode' is not MODE: keys are case-sensitive"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
