@@ -1,5 +1,6 @@
 /* cfgargs.c - a directive's arguments, split as sshd splits them */
 #include "engine/cfgfile.h"
+#include "engine/cfgkw.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -11,27 +12,20 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Where the arguments start and end: after the keyword, white space, at
- * most one '=' and white space again (OpenSSH's strdelim()); before the
- * trailing " \t\r\n\f" that sshd strips. */
+/* Where the arguments start and end: after the keyword as sshd's
+ * strdelim() takes it (cfgkw.h); before the trailing " \t\r\n\f" that
+ * sshd strips. */
 static void
 args_span(const struct ka_line *l, size_t *from, size_t *to)
 {
 	const char *s = l->text;
-	size_t end = l->len, i = 0;
+	size_t end = l->len;
+	struct ka_kwspan k;
 
 	while (end > 0 && (is_blank(s[end - 1]) || s[end - 1] == '\r' ||
 	    s[end - 1] == '\n' || s[end - 1] == '\f'))
 		end--;
-	while (i < end && (is_blank(s[i]) || s[i] == '\r'))
-		i++;
-	while (i < end && !is_blank(s[i]) && s[i] != '=')
-		i++;
-	while (i < end && is_blank(s[i]))
-		i++;
-	if (i < end && s[i] == '=')
-		i++;
-	*from = i;
+	*from = ka_kw_find(s, end, &k) ? k.args : end;
 	*to = end;
 }
 

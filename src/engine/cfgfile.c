@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/cfgkw.h"
 #include "engine/kwtab.h"
 
 static int
@@ -23,13 +24,34 @@ content_end(const char *s, size_t len)
 	return len;
 }
 
-/* Blank, comment, or a directive with its keyword: up to white space or
- * '=' (OpenSSH's strdelim()). */
+/* The keyword's lower-case copy: its pieces joined (a quoted keyword
+ * loses its quotes, as in sshd). */
+static const char *
+keyword_of(struct ka_kwtab *kw, const char *s, const struct ka_kwspan *k)
+{
+	size_t h = k->head_end - k->head, q = k->quoted_end - k->quoted;
+	const char *r;
+	char *tmp;
+
+	if (q == 0)
+		return ka_kwtab_get(kw, s + k->head, h);
+	if ((tmp = malloc(h + q)) == NULL)
+		return NULL;
+	memcpy(tmp, s + k->head, h);
+	memcpy(tmp + h, s + k->quoted, q);
+	r = ka_kwtab_get(kw, tmp, h + q);
+	free(tmp);
+	return r;
+}
+
+/* Blank, comment (or another line sshd skips: an unterminated quote in
+ * the keyword), or a directive with its keyword (see cfgkw.h). */
 static int
 lex_line(struct ka_kwtab *kw, struct ka_line *l)
 {
 	const char *s = l->text;
-	size_t end = content_end(s, l->len), i = 0, k;
+	size_t end = content_end(s, l->len), i = 0;
+	struct ka_kwspan k;
 
 	while (i < end && (is_blank(s[i]) || s[i] == '\r'))
 		i++;
@@ -37,14 +59,12 @@ lex_line(struct ka_kwtab *kw, struct ka_line *l)
 		l->kind = KA_LINE_BLANK;
 		return 0;
 	}
-	if (s[i] == '#') {
+	if (!ka_kw_find(s, end, &k)) {
 		l->kind = KA_LINE_COMMENT;
 		return 0;
 	}
 	l->kind = KA_LINE_DIRECTIVE;
-	for (k = i; k < end && !is_blank(s[k]) && s[k] != '='; k++)
-		;
-	l->keyword = ka_kwtab_get(kw, s + i, k - i);
+	l->keyword = keyword_of(kw, s, &k);
 	return l->keyword == NULL ? -ENOMEM : 0;
 }
 

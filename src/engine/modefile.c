@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 
 /* The file as the package ships it (sysconfig/ssh-keepalive), up to its
@@ -103,6 +104,12 @@ parse_line(const struct line *l, int lenient, struct ka_modefile *m,
 	if (k == 0 || s + k == end || s[k] != '=')
 		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
 		    "not a KEY=value line");
+	/* a typo of MODE, refused even when a bad value is not (--mode
+	 * would add a MODE line beside it, which the next run refuses) */
+	if (k == 4 && strncasecmp(s, "MODE", 4) == 0 &&
+	    strncmp(s, "MODE", 4) != 0)
+		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
+		    "'%.4s' is not MODE: keys are case-sensitive", s);
 	if (k != 4 || strncmp(s, "MODE", 4) != 0)
 		return 0;   /* another setting: not ours to judge */
 	return parse_mode(l, s + 5, (size_t)(end - s - 5), lenient, m, e);

@@ -8,6 +8,7 @@
 #include "engine/dropin.h"
 #include "engine/edit.h"
 #include "engine/edit_keep.h"
+#include "flow/blockwarn.h"
 #include "flow/modechoice.h"
 #include "flow/nat.h"
 #include "sys/files_sys.h"
@@ -135,6 +136,7 @@ build_main(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 	ka_cfg_free(nd);
 	if (r < 0)
 		return r;
+	ka_block_warn(o, p);
 	if (p->mode.mode == KA_MODE_INLINE)
 		return build_inline(p, &f, e);
 	t.files = &f;

@@ -30,15 +30,45 @@ is_ours(const struct ka_stripped *b, const struct ka_setting *s)
 	    s->line > b->block_begin && s->line <= b->block_end;
 }
 
-/* The first setting in a "Match all" block, or NULL. */
+/* 1 if criteria (a Match line's arguments joined by spaces) select every
+ * connection: "all", or only User, Host, Address and LocalAddress with
+ * the pattern "*" (a connection always has a user, a host name or
+ * address, an address and a local address; sshd matches "*" to any). */
+static int
+every_connection(const char *criteria)
+{
+	char buf[256], *save = NULL, *attr;
+	int pairs = 0;
+
+	if (strcasecmp(criteria, "all") == 0)
+		return 1;
+	if (snprintf(buf, sizeof(buf), "%s", criteria) >= (int)sizeof(buf))
+		return 0;
+	for (attr = strtok_r(buf, " ", &save); attr != NULL;
+	    attr = strtok_r(NULL, " ", &save), pairs++) {
+		const char *pat;
+
+		if ((pat = strtok_r(NULL, " ", &save)) == NULL ||
+		    strcmp(pat, "*") != 0)
+			return 0;
+		if (strcasecmp(attr, "user") != 0 &&
+		    strcasecmp(attr, "host") != 0 &&
+		    strcasecmp(attr, "address") != 0 &&
+		    strcasecmp(attr, "localaddress") != 0)
+			return 0;
+	}
+	return pairs > 0;
+}
+
+/* The first setting in a Match block that applies to every connection,
+ * or NULL. */
 static const struct ka_setting *
 match_all(const struct ka_kw_report *k)
 {
 	size_t i;
 
 	for (i = 0; i < k->n; i++)
-		if (k->set[i].match != NULL &&
-		    strcasecmp(k->set[i].match, "all") == 0)
+		if (k->set[i].match != NULL && every_connection(k->set[i].match))
 			return &k->set[i];
 	return NULL;
 }
@@ -53,9 +83,10 @@ winner(const char *root, const struct ka_kw_report *k,
 
 	if ((s = match_all(k)) != NULL) {
 		snprintf(sh->where, sizeof(sh->where), "%s:%zu", s->file, s->line);
-		snprintf(sh->why, sizeof(sh->why), "in the Match all block of "
-		    "%s:%zu, which applies to every connection", s->match_file,
-		    s->match_line);
+		snprintf(sh->why, sizeof(sh->why), "in the Match %.64s block of "
+		    "%s:%zu, which applies to every connection",
+		    strcasecmp(s->match, "all") == 0 ? "all" : s->match,
+		    s->match_file, s->match_line);
 	} else if (ka_sysconfig_option(root, k->key, sh->value,
 	    sizeof(sh->value), &line)) {
 		snprintf(sh->where, sizeof(sh->where), "-o in OPTIONS, %s:%zu",

@@ -3,7 +3,7 @@
  * sshd keeps the first value of a keyword; a -o on its command line
  * (OPTIONS in /etc/sysconfig/sshd) comes before every file; a Match
  * block that sets it applies after the global value, and "Match all"
- * to every connection.  A Match on other criteria only concerns some
+ * (or User, Host, Address, LocalAddress "*" alone) to every connection.  A Match on other criteria only concerns some
  * connections: --status shows those, they do not shadow. */
 #ifndef KA_SHADOW_H
 #define KA_SHADOW_H

@@ -40,21 +40,37 @@ match_option(const char *opt, const char *keyword, char *value, size_t vlen)
 	return 1;
 }
 
+/* sshd's options that take an argument (getopt "C:E:b:c:f:g:h:k:o:p:u:",
+ * 5.3p1 to 9.x), but -o, which we look into. */
+static const char takes_arg[] = "CEbcfghkpu";
+
+/* Read the words of s as sshd's getopt() reads them: flags may be
+ * combined (-4o, -Do); an option that takes an argument takes the rest
+ * of its word or the next word; "--" ends the options.  1 when a -o
+ * sets keyword (the first one: sshd keeps it), its value in value. */
 static int
 scan_options(const char *s, const char *keyword, char *value, size_t vlen)
 {
 	char w[512];
 
 	while ((s = next_word(s, w, sizeof(w))) != NULL) {
-		if (strcmp(w, "-o") == 0) {
-			if ((s = next_word(s, w, sizeof(w))) == NULL)
-				return 0;
-			if (match_option(w, keyword, value, vlen))
-				return 1;
-		} else if (strncmp(w, "-o", 2) == 0 &&
-		    match_option(w + 2, keyword, value, vlen)) {
+		const char *c = w + 1;
+		char opt;
+
+		if (strcmp(w, "--") == 0)
+			return 0;
+		if (w[0] != '-')
+			continue;
+		while (*c != '\0' && *c != 'o' && strchr(takes_arg, *c) == NULL)
+			c++;
+		if ((opt = *c) == '\0')
+			continue;
+		if (c[1] != '\0')
+			memmove(w, c + 1, strlen(c + 1) + 1);   /* -oKey=value */
+		else if ((s = next_word(s, w, sizeof(w))) == NULL)
+			return 0;
+		if (opt == 'o' && match_option(w, keyword, value, vlen))
 			return 1;
-		}
 	}
 	return 0;
 }
@@ -70,7 +86,7 @@ ka_sysconfig_option(const char *root, const char *keyword, char *value,
 
 	if (ka_fs_read_file(root, KA_PATH_SYSCONFIG_SSHD, &b, NULL) < 0)
 		return 0;
-	for (p = b.data; !found && p != NULL && *p != '\0'; p = nl ? nl + 1 : NULL) {
+	for (p = b.data; p != NULL && *p != '\0'; p = nl ? nl + 1 : NULL) {
 		char l[2048];
 		const char *s = l;
 
@@ -79,11 +95,12 @@ ka_sysconfig_option(const char *root, const char *keyword, char *value,
 		n++;
 		while (*s == ' ' || *s == '\t')
 			s++;
-		if (strncmp(s, "OPTIONS=", 8) == 0 &&
-		    scan_options(s + 8, keyword, value, vlen)) {
+		if (strncmp(s, "OPTIONS=", 8) != 0)
+			continue;
+		found = scan_options(s + 8, keyword, value, vlen);   /* the last
+		                                                        * one counts */
+		if (found)
 			*line = n;
-			found = 1;
-		}
 	}
 	ka_buf_free(&b);
 	return found;

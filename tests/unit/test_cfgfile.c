@@ -75,6 +75,37 @@ test_tokens(void)
 	ka_cfg_free(c);
 }
 
+/* Keywords as sshd's strdelim() takes them (OpenSSH 5.3p1 to 9.x). */
+static void
+test_quoted_keywords(void)
+{
+	struct ka_cfg *c = parse(
+	    "\"ClientAliveInterval\" 120\n"
+	    "Client\"Alive\"Interval 5\n"
+	    "\"ClientAliveInterval 7\n"
+	    "=Port 22\n"
+	    "\"\"Port 23\n"
+	    "\"#Port\" 24\n"
+	    "\"Client Alive\" 9\n"
+	    "\"Port\"=25\n");
+
+	ok(c != NULL && c->nlines == 8, "eight lines");
+	if (c == NULL)
+		return;
+	is_str(c->lines[0].keyword, "clientaliveinterval", "quoted keyword");
+	is_arg(c, 0, 0, "120", "quoted keyword's argument");
+	ok(argc_of(c, 0, NULL) == 1, "quoted keyword: one argument");
+	is_str(c->lines[1].keyword, "clientalive", "a quote inside ends it");
+	is_arg(c, 1, 0, "Interval", "and the rest is an argument");
+	ok(c->lines[2].kind == KA_LINE_COMMENT, "unterminated quote: sshd skips the line");
+	is_str(c->lines[3].keyword, "port", "a leading '=' is skipped");
+	is_str(c->lines[4].keyword, "port", "an empty quoted token is skipped");
+	ok(c->lines[5].kind == KA_LINE_COMMENT, "a quoted '#' keyword is a comment");
+	is_str(c->lines[6].keyword, "client alive", "a quoted keyword keeps its space");
+	is_arg(c, 7, 0, "=25", "no '=' is skipped after a closing quote");
+	ka_cfg_free(c);
+}
+
 static void
 test_lines_share_keywords(void)
 {
@@ -202,6 +233,7 @@ int
 main(void)
 {
 	test_tokens();
+	test_quoted_keywords();
 	test_lines_share_keywords();
 	test_many_keywords();
 	test_kinds();
