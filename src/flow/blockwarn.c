@@ -36,12 +36,12 @@ warn_one(const struct ka_change_opts *o, enum ka_kw kw,
 	const char *blockv = value_text(kw, &b->v, was, sizeof(was));
 	const char *dropv = value_text(kw, old, dv, sizeof(dv));
 
-	ka_warn(o, "%s:%zu: ssh-keepalive's block has %s %s, the drop-in %s: "
-	    "the block gets %s from the drop-in (ssh-keepalive-tune %s %s "
-	    "keeps the block's)", KA_PATH_SSHD_CONFIG, b->line[kw], name[kw], blockv,
-	    *dropv != '\0' ? dropv : "nothing",
-	    ka_values_get(now, kw) < 0 ? "no value" :
-	    value_text(kw, now, nv, sizeof(nv)), option[kw], blockv);
+	ka_warn(o, "%s:%zu: %s %s in ssh-keepalive's block is not the "
+	    "drop-in's (%s): the block follows the drop-in and gets %s; to "
+	    "keep %s, run ssh-keepalive-tune %s %s", KA_PATH_SSHD_CONFIG,
+	    b->line[kw], name[kw], blockv, *dropv != '\0' ? dropv : "none",
+	    ka_values_get(now, kw) < 0 ? "none" :
+	    value_text(kw, now, nv, sizeof(nv)), blockv, option[kw], blockv);
 }
 
 /* 1 if this run sets kw itself (an option, --reset, --nat-timeout). */

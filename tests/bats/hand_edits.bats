@@ -127,7 +127,7 @@ inline_block_edited() {
 	inline_block_edited
 	live "$KA_HELPER" apply
 	assert_success
-	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config:$n: ssh-keepalive's block has ClientAliveInterval 300, the drop-in 600: the block gets 600 from the drop-in (ssh-keepalive-tune --interval 300 keeps the block's)"
+	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config:$n: ClientAliveInterval 300 in ssh-keepalive's block is not the drop-in's (600): the block follows the drop-in and gets 600; to keep 300, run ssh-keepalive-tune --interval 300"
 	grep -qx 'ClientAliveInterval 600' "$root/etc/ssh/sshd_config"
 }
 
@@ -135,7 +135,7 @@ inline_block_edited() {
 	inline_block_edited
 	live "$KA_TUNE" --count-max 5
 	assert_success
-	assert_line --partial "ssh-keepalive-tune: warning: /etc/ssh/sshd_config:$n: ssh-keepalive's block has ClientAliveInterval 300, the drop-in 600"
+	assert_line --partial "ssh-keepalive-tune: warning: /etc/ssh/sshd_config:$n: ClientAliveInterval 300 in ssh-keepalive's block is not the drop-in's (600)"
 	inline_block_edited
 	live "$KA_TUNE" --interval 300
 	assert_success

@@ -58,7 +58,7 @@ real_and_dry() {
 }
 
 @test "an immutable /etc/ssh: both runs name sshd_config, exit 1" {
-	printf 'ClientAliveInterval 80\n' >"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	printf 'ClientAliveInterval 80\nClientAliveCountMax 10\n' >"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
 	before=$(ka_tree_sum "$root")
 	flag +i "$root/etc/ssh"
 	real_and_dry "ssh-keepalive-tune: /etc/ssh/sshd_config: cannot replace it: Operation not permitted (its directory is immutable)"
