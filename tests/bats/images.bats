@@ -18,32 +18,20 @@ setup() {
 	root="$BATS_TEST_TMPDIR/root"
 }
 
-# sums ROOT: every file's sum but sqlite's shared-memory index of the rpm
-# database, which any reader rewrites (rpm -q as well); the database
-# itself is summed.
-sums() {
-	ka_tree_sum "$1" | grep -v '/rpmdb\.sqlite-shm$'
-}
-
-# bare PROFILE: a root of that profile with an empty /dev
-bare() {
-	"$KA_TOP/mock/mkroot" "$1" "$root" "$KA_PKGS" --no-dev 2>/dev/null
-}
-
 @test "an EL7 image with an empty /dev: --mode include, which the rpm database says 7.4p1 rejects, is refused (exit 3), nothing changed or recorded" {
 	local before
-	bare el7
-	before=$(sums "$root")
+	ka_bare_root el7 "$root"
+	before=$(ka_image_sums "$root")
 	run "$KA_TUNE" --root "$root" --mode include
 	assert_failure 3
 	assert_output --partial "validation skipped: the image's /usr/sbin/sshd cannot start: no /dev/null in the image"
 	assert_output --partial "the rpm database says openssh-server 7.4p1-22.el7_9, whose sshd rejects Include: it would not start; nothing was changed"
-	assert_equal "$(sums "$root")" "$before"
+	assert_equal "$(ka_image_sums "$root")" "$before"
 	assert_file_not_exists "$root$MODEFILE"
 }
 
 @test "an EL7 image with an empty /dev and MODE=include laid down before the install: %post warns, leaves sshd_config as it was, and the transaction succeeds" {
-	bare el7
+	ka_bare_root el7 "$root"
 	cp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/stock"
 	mkdir -p "$root/etc/sysconfig"
 	echo MODE=include >"$root$MODEFILE"
@@ -57,7 +45,7 @@ bare() {
 }
 
 @test "an EL8.6 image with an empty /dev: --mode include, which the rpm database says 8.0p1-13 understands, is written" {
-	bare el8.6
+	ka_bare_root el8.6 "$root"
 	run "$KA_TUNE" --root "$root" --mode include
 	assert_success
 	assert_output --partial "validation skipped"
@@ -67,16 +55,16 @@ bare() {
 
 @test "an EL7 image with an empty /dev: --dry-run --mode include is refused the same way (exit 3), nothing changed" {
 	local before
-	bare el7
-	before=$(sums "$root")
+	ka_bare_root el7 "$root"
+	before=$(ka_image_sums "$root")
 	run "$KA_TUNE" --root "$root" --dry-run --mode include
 	assert_failure 3
 	assert_output --partial "whose sshd rejects Include: it would not start"
-	assert_equal "$(sums "$root")" "$before"
+	assert_equal "$(ka_image_sums "$root")" "$before"
 }
 
 @test "an EL7 image with an empty /dev: --mode auto picks inline from the rpm database and is written" {
-	bare el7
+	ka_bare_root el7 "$root"
 	run "$KA_TUNE" --root "$root" --mode auto
 	assert_success
 	assert_output --partial "inline mode"

@@ -22,32 +22,20 @@ teardown() {
 	assert_equal "$(ka_tree_sum /etc/ssh 2>/dev/null)" "$host_before"
 }
 
-# sums ROOT: every file but sqlite's shared-memory index, which any
-# reader of the database rewrites.
-sums() {
-	ka_tree_sum "$1" | grep -v '/rpmdb\.sqlite-shm$'
-}
-
-# bare PROFILE: a root of that profile with an empty /dev, as a bare
-# dnf --installroot leaves it: sshd cannot run there.
-bare() {
-	"$KA_TOP/mock/mkroot" "$1" "$root" "$KA_PKGS" --no-dev 2>/dev/null
-}
-
 @test "an EL7 image with an empty /dev named by a relative --root: --mode include, which the rpm database says 7.4p1 rejects, is refused (exit 3), nothing changed" {
 	local before
-	bare el7
-	before=$(sums "$root")
+	ka_bare_root el7 "$root"
+	before=$(ka_image_sums "$root")
 	cd "$BATS_TEST_TMPDIR"
 	run "$KA_TUNE" --root root --mode include
 	assert_failure 3
 	assert_output --partial "the rpm database says openssh-server 7.4p1-22.el7_9, whose sshd rejects Include: it would not start; nothing was changed"
-	assert_equal "$(sums "$root")" "$before"
+	assert_equal "$(ka_image_sums "$root")" "$before"
 	assert_file_not_exists "$root$MODEFILE"
 }
 
 @test "an EL8.6 image with an empty /dev named by a relative --root (./root): --status --json takes the mode from the rpm database" {
-	bare el8.6
+	ka_bare_root el8.6 "$root"
 	cd "$BATS_TEST_TMPDIR"
 	run "$KA_TUNE" --root ./root --status --json
 	assert_success
@@ -66,7 +54,7 @@ sysimage() {
 }
 
 @test "an EL10 image with an empty /dev and its rpm database only in /usr/lib/sysimage/rpm: --status --json takes the mode from that database" {
-	bare el10
+	ka_bare_root el10 "$root"
 	sysimage "$root"
 	run "$KA_TUNE" --root "$root" --status --json
 	assert_success
@@ -78,13 +66,13 @@ assert "rpm database: openssh-server 9.9p1-1.el10 understands Include" in d["cho
 
 @test "an EL7 image with an empty /dev and its rpm database only in /usr/lib/sysimage/rpm: --mode include is refused (exit 3), nothing changed" {
 	local before
-	bare el7
+	ka_bare_root el7 "$root"
 	sysimage "$root"
-	before=$(sums "$root")
+	before=$(ka_image_sums "$root")
 	run "$KA_TUNE" --root "$root" --mode include
 	assert_failure 3
 	assert_output --partial "the rpm database says openssh-server 7.4p1-22.el7_9, whose sshd rejects Include: it would not start; nothing was changed"
-	assert_equal "$(sums "$root")" "$before"
+	assert_equal "$(ka_image_sums "$root")" "$before"
 }
 
 openssh_rpm() {
@@ -95,7 +83,7 @@ openssh_rpm() {
 # one until the old is erased, after our trigger ran: the one installed
 # last is the one whose sshd is on disk.
 @test "an EL8.6 image with an empty /dev, openssh-server downgraded to 8.0p1-10: the trigger goes back to inline mode, no Include that sshd rejects is left" {
-	bare el8.6
+	ka_bare_root el8.6 "$root"
 	ka_rpm "$root" -i "$(ka_our_rpm)"
 	grep -qx 'Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config"
 	run ka_rpm "$root" -U --oldpackage "$(openssh_rpm 8.0p1-10.el8)"
@@ -111,7 +99,7 @@ openssh_rpm() {
 }
 
 @test "an EL9 image with an empty /dev and a recorded nat-timeout, openssh-server updated to 9.3p1: the trigger derives the interval for 9.3p1" {
-	bare el9
+	ka_bare_root el9 "$root"
 	ka_rpm "$root" -i "$(ka_our_rpm)"
 	run "$KA_TUNE" --root "$root" --nat-timeout 350
 	assert_success
@@ -139,7 +127,7 @@ openssh_rpm() {
 # A shell redirection to /dev/null where there is none creates a plain
 # file there, in the image.
 @test "an EL9 image with an empty /dev: installing and erasing the package leave /dev empty (no plain file /dev/null made by a scriptlet)" {
-	bare el9
+	ka_bare_root el9 "$root"
 	ka_rpm "$root" -i "$(ka_our_rpm)"
 	run ka_rpm "$root" -e ssh-keepalive
 	assert_success

@@ -77,3 +77,16 @@ ka_root_calls() {
 ka_profile_field() {
 	awk -v p="$1" -v n="$2" '$1 == p { print $n }' "$KA_TOP/mock/profiles"
 }
+
+# ka_image_sums ROOT: ka_tree_sum but for sqlite's shared-memory index of
+# the rpm database, which any reader rewrites (rpm -q as well); the
+# database itself is summed.
+ka_image_sums() {
+	ka_tree_sum "$1" | grep -v '/rpmdb\.sqlite-shm$'
+}
+
+# ka_bare_root PROFILE ROOT: a root of that profile with an empty /dev,
+# as a bare dnf --installroot leaves it: its sshd cannot run there.
+ka_bare_root() {
+	"$KA_TOP/mock/mkroot" "$1" "$2" "$KA_PKGS" --no-dev 2>/dev/null
+}
