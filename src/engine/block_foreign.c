@@ -45,6 +45,12 @@ refuse(const struct ka_cfg *cfg, const struct ka_line *l, struct ka_err *e)
 
 	while (len > 0 && strchr(" \t\r\n", l->text[len - 1]) != NULL)
 		len--;
+	if (ka_line_is(l, "include"))
+		return ka_err_set(e, EINVAL, cfg->path, (size_t)l->lineno,
+		    "'%.*s' inside ssh-keepalive's managed block is not an "
+		    "Include ssh-keepalive writes (of " KA_DROPIN_DIR "/*.conf "
+		    "or " KA_DROPIN_PATH "): correct it, or move it out of the "
+		    "block", (int)len, l->text);
 	return ka_err_set(e, EINVAL, cfg->path, (size_t)l->lineno, "'%.*s' is inside "
 	    "ssh-keepalive's managed block; move it out of the block",
 	    (int)len, l->text);

@@ -183,6 +183,19 @@ setup() {
 	done
 }
 
+@test "a typo in our own Include inside the managed block: refused, naming it and the Includes ssh-keepalive writes; nothing changed" {
+	ka_make_system rhel86 "$root"
+	"$KA_HELPER" --root "$root" --mode include --quiet apply 2>/dev/null
+	sed -i 's|^Include /etc/ssh/sshd_config.d/\*.conf$|Include /etc/ssh/sshd_conf.d/*.conf|' "$root/etc/ssh/sshd_config"
+	n=$(grep -n '^Include /etc/ssh/sshd_conf.d/\*.conf$' "$root/etc/ssh/sshd_config" | cut -d: -f1)
+	[ -n "$n" ]
+	before=$(ka_tree_sum "$root")
+	run "$KA_TUNE" --root "$root" --mode include --apply
+	assert_failure 1
+	assert_output "ssh-keepalive-tune: /etc/ssh/sshd_config:$n: 'Include /etc/ssh/sshd_conf.d/*.conf' inside ssh-keepalive's managed block is not an Include ssh-keepalive writes (of /etc/ssh/sshd_config.d/*.conf or /etc/ssh/sshd_config.d/01-keepalive.conf): correct it, or move it out of the block"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
 @test "blank lines and our own keywords in any case inside the managed block are ours" {
 	ka_make_system centos7 "$root"
 	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
