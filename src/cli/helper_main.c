@@ -26,11 +26,79 @@ struct helper_opts {
 };
 
 static int
-usage_error(poptContext pc, const char *what)
+usage_error(const char *what)
 {
-	fprintf(stderr, PROG ": %s\n", what);
-	poptPrintUsage(pc, stderr, 0);
+	fprintf(stderr, PROG ": %s (see --help)\n", what);
 	return KA_EXIT_USAGE;
+}
+
+/* --root and --mode: popt hands each value here; one given twice with
+ * two values is refused instead of letting the last silently win. */
+enum { OPT_ROOT = 1, OPT_MODE };
+
+static int
+take_value(struct helper_opts *h, int opt, char *val)
+{
+	char **slot = opt == OPT_ROOT ? &h->root : &h->mode;
+	int r = 0;
+
+	if (val == NULL)   /* popt refuses an option without its value */
+		return KA_EXIT_USAGE;
+	if (*slot == NULL) {
+		*slot = val;
+		return 0;
+	}
+	if (strcmp(*slot, val) != 0) {
+		fprintf(stderr, PROG ": %s given twice, %s and %s: give it once "
+		    "(see --help)\n", opt == OPT_ROOT ? "--root" : "--mode",
+		    *slot, val);
+		r = KA_EXIT_USAGE;
+	}
+	free(val);
+	return r;
+}
+
+/* Every option popt finds; 0, or the exit status of a refusal (said). */
+static int
+read_opts(poptContext pc, struct helper_opts *h)
+{
+	int rc, r = 0;
+
+	while (r == 0 && (rc = poptGetNextOpt(pc)) > 0)
+		r = take_value(h, rc, poptGetOptArg(pc));
+	if (r == 0 && rc < -1) {
+		fprintf(stderr, PROG ": %s: %s\n",
+		    poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		r = KA_EXIT_USAGE;
+	}
+	return r;
+}
+
+/* One verb, and the options that go with it. */
+static int
+check_verb(poptContext pc, const struct helper_opts *h, const char **verb)
+{
+	const char *v = poptGetArg(pc), *more = poptPeekArg(pc);
+
+	*verb = v;
+	if (v == NULL)
+		return usage_error("say one of apply, remove or status");
+	if (strcmp(v, "apply") != 0 && strcmp(v, "remove") != 0 &&
+	    strcmp(v, "status") != 0) {
+		fprintf(stderr, PROG ": '%s' is not apply, remove or status "
+		    "(see --help)\n", v);
+		return KA_EXIT_USAGE;
+	}
+	if (more != NULL) {
+		fprintf(stderr, PROG ": one verb at a time: %s, then '%s' "
+		    "(see --help)\n", v, more);
+		return KA_EXIT_USAGE;
+	}
+	if (h->json && strcmp(v, "status") != 0)
+		return usage_error("--json goes with status only");
+	if (h->no_reload && strcmp(v, "status") == 0)
+		return usage_error("--no-reload goes with apply or remove");
+	return 0;
 }
 
 static int
@@ -78,9 +146,9 @@ main(int argc, const char **argv)
 {
 	struct helper_opts h = { NULL, NULL, 0, 0, 0, 0 };
 	struct poptOption table[] = {
-		{ "root", 'r', POPT_ARG_STRING, &h.root, 0,
+		{ "root", 'r', POPT_ARG_STRING, NULL, OPT_ROOT,
 		  "operate on the system image mounted at DIR (no reload)", "DIR" },
-		{ "mode", 'm', POPT_ARG_STRING, &h.mode, 0,
+		{ "mode", 'm', POPT_ARG_STRING, NULL, OPT_MODE,
 		  "how sshd reads the drop-in, this run only: auto, include, "
 		  "inline (default: MODE in /etc/sysconfig/ssh-keepalive)",
 		  "MODE" },
@@ -96,35 +164,24 @@ main(int argc, const char **argv)
 		POPT_TABLEEND
 	};
 	poptContext pc;
-	const char *verb;
-	int rc, r;
+	const char *verb = NULL;
+	int r;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);   /* in order with stderr */
 	pc = poptGetContext(PROG, argc, argv, table, 0);
 	poptSetOtherOptionHelp(pc, "[OPTION...] apply|remove|status");
-	if ((rc = poptGetNextOpt(pc)) < -1) {
-		fprintf(stderr, PROG ": %s: %s\n",
-		    poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		poptFreeContext(pc);
-		return KA_EXIT_USAGE;
-	}
-	if (h.version) {
+	if ((r = read_opts(pc, &h)) != 0) {
+		;   /* said */
+	} else if (h.version) {
 		printf(PROG " (ssh-keepalive) " KA_VERSION "\n");
-		poptFreeContext(pc);
-		return KA_EXIT_OK;
-	}
-	verb = poptGetArg(pc);
-	if (geteuid() != 0) {
+	} else if ((r = check_verb(pc, &h, &verb)) != 0) {
+		;   /* said */
+	} else if (geteuid() != 0) {
 		fprintf(stderr, PROG ": must be run as root\n");
 		r = KA_EXIT_ERROR;
-	} else if (verb == NULL || poptPeekArg(pc) != NULL ||
-	    (strcmp(verb, "apply") != 0 && strcmp(verb, "remove") != 0 &&
-	    strcmp(verb, "status") != 0))
-		r = usage_error(pc, "say one of apply, remove or status");
-	else if (h.json && strcmp(verb, "status") != 0)
-		r = usage_error(pc, "--json goes with status only");
-	else
+	} else {
 		r = run(&h, verb);
+	}
 	poptFreeContext(pc);
 	free(h.root);
 	free(h.mode);

@@ -197,6 +197,52 @@ summary(const struct ka_change_opts *o)
 	}
 }
 
+/* The options that take a value: popt hands each value to take_value(),
+ * which refuses one given twice with two values instead of letting the
+ * last silently win (--root twice names two images). */
+enum { OPT_INTERVAL = 1, OPT_NAT, OPT_COUNT, OPT_TCP, OPT_ROOT, OPT_MODE };
+
+static int
+take_value(struct tune_opts *t, int opt, char *val)
+{
+	static const char *const names[] = { NULL, "--interval",
+	    "--nat-timeout", "--count-max", "--tcp-keepalive", "--root",
+	    "--mode" };
+	char **slot[] = { NULL, &t->interval, &t->nat, &t->count_max, &t->tcp,
+	    &t->root, &t->mode };
+	int r = 0;
+
+	if (val == NULL)   /* popt refuses an option without its value */
+		return KA_EXIT_USAGE;
+	if (*slot[opt] == NULL) {
+		*slot[opt] = val;
+		return 0;
+	}
+	if (strcmp(*slot[opt], val) != 0) {
+		fprintf(stderr, PROG ": %s given twice, %s and %s: give it once "
+		    "(see --help)\n", names[opt], *slot[opt], val);
+		r = KA_EXIT_USAGE;
+	}
+	free(val);
+	return r;
+}
+
+/* Every option popt finds; 0, or the exit status of a refusal (said). */
+static int
+read_opts(poptContext pc, struct tune_opts *t)
+{
+	int rc, r = 0;
+
+	while (r == 0 && (rc = poptGetNextOpt(pc)) > 0)
+		r = take_value(t, rc, poptGetOptArg(pc));
+	if (r == 0 && rc < -1) {
+		fprintf(stderr, PROG ": %s: %s\n",
+		    poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		r = KA_EXIT_USAGE;
+	}
+	return r;
+}
+
 static int
 run(const struct tune_opts *t)
 {
@@ -259,17 +305,17 @@ main(int argc, const char **argv)
 {
 	struct tune_opts t;
 	struct poptOption table[] = {
-		{ "interval", 'i', POPT_ARG_STRING, &t.interval, 0,
+		{ "interval", 'i', POPT_ARG_STRING, NULL, OPT_INTERVAL,
 		  "seconds without data before sshd probes the client: 0 (off) "
 		  "or 1s to 24h, in seconds or units (600, 10m, 1h30m)", "TIME" },
-		{ "nat-timeout", 0, POPT_ARG_STRING, &t.nat, 0,
+		{ "nat-timeout", 0, POPT_ARG_STRING, NULL, OPT_NAT,
 		  "the shortest idle timeout of any firewall, NAT or load "
 		  "balancer between clients and this server: sets the largest "
 		  "interval whose probes stay safely under it on the installed "
 		  "sshd (1s to 7d; same units)", "TIME" },
-		{ "count-max", 'c', POPT_ARG_STRING, &t.count_max, 0,
+		{ "count-max", 'c', POPT_ARG_STRING, NULL, OPT_COUNT,
 		  "unanswered probes before sshd drops the client (0 to 1000)", "N" },
-		{ "tcp-keepalive", 't', POPT_ARG_STRING, &t.tcp, 0,
+		{ "tcp-keepalive", 't', POPT_ARG_STRING, NULL, OPT_TCP,
 		  "also send TCP keepalives (yes or no)", "yes|no" },
 		{ "reset", 0, POPT_ARG_NONE, &t.reset, 0,
 		  "back to the shipped values (600 s, 10; TCPKeepAlive unset)", NULL },
@@ -285,9 +331,9 @@ main(int argc, const char **argv)
 		  NULL },
 		{ "no-reload", 0, POPT_ARG_NONE, &t.no_reload, 0,
 		  "write the files but do not reload sshd", NULL },
-		{ "root", 'r', POPT_ARG_STRING, &t.root, 0,
+		{ "root", 'r', POPT_ARG_STRING, NULL, OPT_ROOT,
 		  "operate on the system image mounted at DIR (no reload)", "DIR" },
-		{ "mode", 'm', POPT_ARG_STRING, &t.mode, 0,
+		{ "mode", 'm', POPT_ARG_STRING, NULL, OPT_MODE,
 		  "how sshd reads the drop-in, recorded in /etc/sysconfig/"
 		  "ssh-keepalive and applied: include, inline or auto (decide "
 		  "on every run)", "MODE" },
@@ -299,15 +345,13 @@ main(int argc, const char **argv)
 		POPT_TABLEEND
 	};
 	poptContext pc;
-	int rc, r;
+	int r;
 
 	memset(&t, 0, sizeof(t));
 	setvbuf(stdout, NULL, _IOLBF, 0);   /* in order with stderr */
 	pc = poptGetContext(PROG, argc, argv, table, 0);
-	if ((rc = poptGetNextOpt(pc)) < -1) {
-		fprintf(stderr, PROG ": %s: %s\n",
-		    poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		r = KA_EXIT_USAGE;
+	if ((r = read_opts(pc, &t)) != 0) {
+		;   /* said */
 	} else if (poptPeekArg(pc) != NULL) {
 		r = usage("takes options only");
 	} else if (t.version) {

@@ -137,7 +137,7 @@ setup() {
 @test "no verb, two verbs or an unknown verb is a usage error, exit 2" {
 	run "$KA_HELPER"
 	assert_failure 2
-	assert_line --index 0 "keepalive-helper: say one of apply, remove or status"
+	assert_output "keepalive-helper: say one of apply, remove or status (see --help)"
 	run "$KA_HELPER" apply remove
 	assert_failure 2
 	run "$KA_HELPER" frob
@@ -153,7 +153,7 @@ setup() {
 @test "--json goes with status only" {
 	run "$KA_HELPER" --json apply
 	assert_failure 2
-	assert_line --index 0 "keepalive-helper: --json goes with status only"
+	assert_output "keepalive-helper: --json goes with status only (see --help)"
 }
 
 @test "--help lists every option, --version prints the version" {
