@@ -49,9 +49,9 @@ take_value(struct helper_opts *h, int opt, char *val)
 		return 0;
 	}
 	if (strcmp(*slot, val) != 0) {
-		fprintf(stderr, PROG ": %s given twice, %s and %s: give it once "
-		    "(see --help)\n", opt == OPT_ROOT ? "--root" : "--mode",
-		    *slot, val);
+		fprintf(stderr, PROG ": %s given twice, '%s' and '%s': "
+		    "give it once (see --help)\n",
+		    opt == OPT_ROOT ? "--root" : "--mode", *slot, val);
 		r = KA_EXIT_USAGE;
 	}
 	free(val);

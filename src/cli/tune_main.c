@@ -219,8 +219,8 @@ take_value(struct tune_opts *t, int opt, char *val)
 		return 0;
 	}
 	if (strcmp(*slot[opt], val) != 0) {
-		fprintf(stderr, PROG ": %s given twice, %s and %s: give it once "
-		    "(see --help)\n", names[opt], *slot[opt], val);
+		fprintf(stderr, PROG ": %s given twice, '%s' and '%s': "
+		    "give it once (see --help)\n", names[opt], *slot[opt], val);
 		r = KA_EXIT_USAGE;
 	}
 	free(val);

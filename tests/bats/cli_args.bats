@@ -33,13 +33,13 @@ refused() {
 
 @test "tune: an option given twice with two values is refused, naming both, instead of silently taking the last" {
 	refused "$KA_TUNE" --root "$root" --interval 300 --interval 400
-	assert_output "ssh-keepalive-tune: --interval given twice, 300 and 400: give it once (see --help)"
+	assert_output "ssh-keepalive-tune: --interval given twice, '300' and '400': give it once (see --help)"
 	refused "$KA_TUNE" --root "$root" -i300 --interval=400
 	refused "$KA_TUNE" --root "$root" --count-max 3 -c 5
 	refused "$KA_TUNE" --root "$root" --tcp-keepalive yes --tcp-keepalive no
 	refused "$KA_TUNE" --root "$root" --nat-timeout 350 --nat-timeout 240
 	refused "$KA_TUNE" --root "$root" --mode inline --mode include
-	assert_output "ssh-keepalive-tune: --mode given twice, inline and include: give it once (see --help)"
+	assert_output "ssh-keepalive-tune: --mode given twice, 'inline' and 'include': give it once (see --help)"
 }
 
 @test "tune: --root given twice with two images is refused: neither image changes" {
@@ -55,7 +55,7 @@ refused() {
 
 @test "helper: --root given twice with two images is refused: neither image changes" {
 	refused "$KA_HELPER" --root "$root" --root "$other" remove
-	assert_output "keepalive-helper: --root given twice, $root and $other: give it once (see --help)"
+	assert_output "keepalive-helper: --root given twice, '$root' and '$other': give it once (see --help)"
 	refused "$KA_HELPER" --root "$root" --mode inline --mode include apply
 }
 
