@@ -3,6 +3,7 @@
  *   keepalive-helper [--root DIR] [--mode M] [--no-reload] [--quiet]
  *                    apply|remove|status
  */
+#include <errno.h>
 #include <popt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,15 @@ check_verb(poptContext pc, const struct helper_opts *h, const char **verb)
 }
 
 static int
+need_root(void)
+{
+	if (geteuid() == 0)
+		return 0;
+	fprintf(stderr, PROG ": must be run as root\n");
+	return -EPERM;
+}
+
+static int
 run(const struct helper_opts *h, const char *verb)
 {
 	struct ka_change_opts o;
@@ -170,18 +180,10 @@ main(int argc, const char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);   /* in order with stderr */
 	pc = poptGetContext(PROG, argc, argv, table, 0);
 	poptSetOtherOptionHelp(pc, "[OPTION...] apply|remove|status");
-	if ((r = read_opts(pc, &h)) != 0) {
-		;   /* said */
-	} else if (h.version) {
+	if ((r = read_opts(pc, &h)) == 0 && h.version)
 		printf(PROG " (ssh-keepalive) " KA_VERSION "\n");
-	} else if ((r = check_verb(pc, &h, &verb)) != 0) {
-		;   /* said */
-	} else if (geteuid() != 0) {
-		fprintf(stderr, PROG ": must be run as root\n");
-		r = KA_EXIT_ERROR;
-	} else {
-		r = run(&h, verb);
-	}
+	else if (r == 0 && (r = check_verb(pc, &h, &verb)) == 0)
+		r = need_root() < 0 ? KA_EXIT_ERROR : run(&h, verb);
 	poptFreeContext(pc);
 	free(h.root);
 	free(h.mode);
