@@ -269,3 +269,13 @@ fake_tune() {
 		host_untouched
 	done
 }
+
+@test "--check after a run with the same values: nothing to change, changed=0" {
+	playbook
+	assert_success
+	playbook --check
+	assert_success
+	assert_equal "$(recap changed)" 0
+	assert_equal "$(task_result 'Tune ssh-keepalive')" ok
+	assert_output --partial '"msg": "ClientAliveInterval 300, ClientAliveCountMax 3, include mode"'
+}
