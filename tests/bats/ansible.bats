@@ -178,7 +178,7 @@ fake_tune() {
 	refute_output --partial -- --nat-timeout
 	playbook -e ssh_keepalive_nat_timeout=350
 	run cat "$root/var/log/fake-tune-args"
-	assert_line "--interval 5m --count-max 3 --nat-timeout 350"
+	assert_line "--count-max 3 --nat-timeout 350"
 }
 
 @test "exit 5 (written, but sshd keeps using another value): changed and a warning" {
@@ -216,4 +216,66 @@ fake_tune() {
 		grep -E "ansible\.builtin\.(service|systemd|systemd_service|sysvinit|reboot)|systemctl|[^_-]service|restart"' \
 		sh "$KA_TOP/contrib/ansible/roles/ssh_keepalive/tasks/main.yml"
 	assert_output ''
+}
+
+@test "--check on an image without the package: the run succeeds, shows the install as changed, and writes nothing" {
+	local before
+	# the rpm database's sqlite shared memory (-shm) changes on every read
+	before=$(ka_tree_sum "$root" | grep -v 'rpmdb\.sqlite-shm$')
+	playbook --check
+	assert_success
+	assert_equal "$(recap failed)" 0
+	[ "$(recap changed)" -gt 0 ]
+	assert_equal "$(task_result 'The ssh-keepalive package (check mode)')" changed
+	assert_equal "$(ka_tree_sum "$root" | grep -v 'rpmdb\.sqlite-shm$')" "$before"
+	refute [ -e "$root/etc/yum.repos.d" ]
+	host_untouched
+}
+
+@test "ssh_keepalive_nat_timeout with the example playbook: the interval is derived from it, not also passed as --interval" {
+	playbook -e ssh_keepalive_nat_timeout=350
+	assert_success
+	assert_equal "$(recap failed)" 0
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune --status --json
+	assert_success
+	assert_output --partial '"nat_timeout":{"timeout":350,"interval":315'
+}
+
+@test "ssh_keepalive_nat_timeout and ssh_keepalive_interval both set: one clear failure before anything is installed or written" {
+	local before
+	before=$(ka_tree_sum "$root")
+	playbook -e ssh_keepalive_nat_timeout=350 -e ssh_keepalive_interval=300
+	assert_failure
+	assert_equal "$(recap failed)" 1
+	assert_output --partial "ssh_keepalive_nat_timeout (350) picks ClientAliveInterval itself: leave ssh_keepalive_interval (300) empty"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	host_untouched
+}
+
+@test "a bad value of each variable: one clear failure naming it, before anything is installed or written" {
+	local before kv
+	before=$(ka_tree_sum "$root")
+	for kv in ssh_keepalive_interval=bogus ssh_keepalive_interval=25h \
+		ssh_keepalive_count_max=-1 ssh_keepalive_count_max=many ssh_keepalive_count_max=1001 \
+		ssh_keepalive_nat_timeout=soon ssh_keepalive_mode=Inline ssh_keepalive_mode=bogus \
+		ssh_keepalive_installroot=relative/dir ssh_keepalive_repo_baseurl=repo.example.com \
+		ssh_keepalive_no_reload=maybe ssh_keepalive_fail_when_shadowed=maybe; do
+		playbook -e "$kv"
+		assert_failure
+		assert_equal "$(recap failed)" 1
+		assert_output --partial "${kv%%=*} '${kv#*=}': "
+		assert_output --partial "nothing was changed"
+		assert_equal "$(ka_tree_sum "$root")" "$before"
+		host_untouched
+	done
+}
+
+@test "--check after a run with the same values: nothing to change, changed=0" {
+	playbook
+	assert_success
+	playbook --check
+	assert_success
+	assert_equal "$(recap changed)" 0
+	assert_equal "$(task_result 'Tune ssh-keepalive')" ok
+	assert_output --partial '"msg": "ClientAliveInterval 300, ClientAliveCountMax 3, include mode"'
 }

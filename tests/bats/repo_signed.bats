@@ -195,3 +195,86 @@ gpgkey=https://repo.example.com/ssh-keepalive/RPM-GPG-KEY-ssh-keepalive"
 	run env -u GNUPGHOME HOME="$BATS_TEST_TMPDIR" gpg --batch --list-secret-keys "$KA_KEY"
 	assert_failure
 }
+
+# remake OUTDIR [gpg key]: scripts/make-repo (what make repo runs) into
+# OUTDIR, with no terminal, as from cron or CI; bounded by a timeout.
+remake() {
+	run env SIGN_KEY="${2:-}" REPO_BASEURL=https://repo.example.com/ssh-keepalive \
+		timeout 120 "$KA_TOP/scripts/make-repo" "$1" "$(ka_our_rpm)" </dev/null
+}
+
+# ka_gpg_key_with NAME PARAM...: a key with extra gen-key parameters
+# (Passphrase: ...), its fingerprint on stdout; gpg's own options first.
+ka_gpg_key_with() {
+	local name=$1 params="$BATS_TEST_TMPDIR/key-$1.params"
+	shift
+	cat >"$params" <<-EOF
+		Key-Type: RSA
+		Key-Length: 2048
+		Key-Usage: sign
+		Name-Real: ssh-keepalive $name
+		Name-Email: $name@ssh-keepalive.invalid
+		Expire-Date: 1d
+	EOF
+	printf '%s\n' "$@" >>"$params"
+	echo '%commit' >>"$params"
+	gpg --batch --quiet ${KA_GPG_OPTS:-} --pinentry-mode loopback --gen-key "$params" 2>/dev/null || return
+	gpg --batch --with-colons --list-secret-keys "$name@ssh-keepalive.invalid" |
+		awk -F: '$1 == "fpr" { print $10; exit }'
+}
+
+@test "make repo run twice replaces the repository with a complete one, and leaves nothing beside it" {
+	local out="$BATS_TEST_TMPDIR/pub/repo"
+	remake "$out" "$KA_KEY"
+	assert_success
+	remake "$out" "$KA_KEY"
+	assert_success
+	assert_file_exists "$out/repodata/repomd.xml.asc"
+	assert_file_exists "$out/RPM-GPG-KEY-ssh-keepalive"
+	run grep -x 'baseurl=https://repo.example.com/ssh-keepalive/' "$out/ssh-keepalive.repo"
+	assert_success
+	run ls -A "$BATS_TEST_TMPDIR/pub"
+	assert_output repo
+}
+
+@test "make repo with a key whose passphrase nobody can give (no terminal) fails at once; the repository made before is left as it was" {
+	local out="$BATS_TEST_TMPDIR/repo" key before
+	key=$(ka_gpg_key_with locked 'Passphrase: secret')
+	[ -n "$key" ]
+	gpgconf --kill gpg-agent # no passphrase cached
+	remake "$out" "$KA_KEY"
+	assert_success
+	before=$(ka_tree_sum "$out")
+	remake "$out" "$key"
+	assert_equal "$status" 1
+	assert_output --partial "make-repo: cannot sign with '$key'"
+	assert_output --partial "nothing changed"
+	assert_equal "$(ka_tree_sum "$out")" "$before"
+	run ls -A "$BATS_TEST_TMPDIR"
+	refute_output --partial "repo.new"
+}
+
+@test "make repo with an expired key fails with one clear line; the repository made before is left as it was" {
+	local out="$BATS_TEST_TMPDIR/repo" key before
+	key=$(KA_GPG_OPTS='--faked-system-time 20200101T000000' ka_gpg_key_with expired '%no-protection')
+	[ -n "$key" ]
+	remake "$out" "$KA_KEY"
+	assert_success
+	before=$(ka_tree_sum "$out")
+	remake "$out" "$key"
+	assert_equal "$status" 1
+	assert_output --partial "make-repo: cannot sign with '$key' (expired or revoked"
+	assert_equal "$(ka_tree_sum "$out")" "$before"
+}
+
+@test "make repo into a directory that holds other files is refused: nothing there is removed" {
+	local out="$BATS_TEST_TMPDIR/www" before
+	mkdir -p "$out/other-repo/repodata"
+	echo '<html>' >"$out/index.html"
+	echo x >"$out/other-repo/repodata/repomd.xml"
+	before=$(ka_tree_sum "$out")
+	remake "$out" "$KA_KEY"
+	assert_equal "$status" 1
+	assert_output --partial "not empty and not a repository"
+	assert_equal "$(ka_tree_sum "$out")" "$before"
+}
