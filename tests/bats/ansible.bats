@@ -279,3 +279,12 @@ fake_tune() {
 	assert_equal "$(task_result 'Tune ssh-keepalive')" ok
 	assert_output --partial '"msg": "ClientAliveInterval 300, ClientAliveCountMax 3, include mode"'
 }
+
+@test "a value from the inventory (a host variable) beats the example's own: the example's values are playbook group_vars, not role parameters" {
+	printf 'localhost ssh_keepalive_count_max=5\n' >"$BATS_TEST_TMPDIR/inventory"
+	playbook -i "$BATS_TEST_TMPDIR/inventory"
+	assert_success
+	run ka_root_values "$root"
+	assert_line "clientaliveinterval 300"
+	assert_line "clientalivecountmax 5"
+}
