@@ -2,6 +2,7 @@
 #include "flow/commit.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,12 +198,20 @@ reloadable(const struct ka_change_opts *o, struct ka_sshd_state *st,
 	return 1;
 }
 
+/* pending: a file that changed after sshd started, before this run
+ * wrote anything ("" if none): the reload applies that change too. */
 static int
-reload(const struct ka_change_opts *o, struct ka_err *e)
+reload(const struct ka_change_opts *o, const char *pending, struct ka_err *e)
 {
 	struct ka_sshd_state st;
 
-	return reloadable(o, &st, 1, e) ? do_reload(o, &st, e) : 0;
+	if (!reloadable(o, &st, 1, e))
+		return 0;
+	if (pending[0] != '\0')
+		ka_warn(o, "sshd runs with older files than these: %s changed "
+		    "since sshd started; this reload applies that change too",
+		    pending);
+	return do_reload(o, &st, e);
 }
 
 /* --apply with nothing to write: make a running sshd that is older than
@@ -211,9 +220,11 @@ static int
 apply_live(const struct ka_change_opts *o, struct ka_err *e)
 {
 	struct ka_sshd_state st;
+	char which[PATH_MAX];
 	int ran, r;
 
-	if (!o->apply || o->root != NULL || ka_sshd_stale() != 1 ||
+	if (!o->apply || o->root != NULL ||
+	    ka_sshd_stale_which(which, sizeof(which)) != 1 ||
 	    !reloadable(o, &st, 0, e))
 		return 0;
 	if (o->dry_run) {
@@ -225,7 +236,8 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 	    "sshd was not reloaded:\n", &ran, e);
 	if (r != 0)
 		return r < 0 ? KA_EXIT_ERROR : KA_EXIT_REJECTED;
-	ka_say(o, "%s", "sshd runs with older files than these: reloading it");
+	ka_say(o, "sshd runs with older files than these (%s changed since "
+	    "sshd started): reloading it", which);
 	return do_reload(o, &st, e);
 }
 
@@ -341,6 +353,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	struct ka_validation v;
 	struct ka_err se;
 	struct temps t;
+	char pending[PATH_MAX] = "";
 	int r, shadowed;
 
 	if (op != KA_OP_REMOVE)
@@ -349,6 +362,9 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		return nothing_to_change(o, op, p, e);
 	if (o->dry_run)
 		return dry_run(o, op, p, e);
+	if (!o->no_reload && o->root == NULL &&
+	    ka_sshd_stale_which(pending, sizeof(pending)) != 1)
+		pending[0] = '\0';
 	if (begin_temps(o, p, &t, e) < 0) {
 		abort_temps(&t);
 		return KA_EXIT_ERROR;
@@ -367,7 +383,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	if (p->main_changed)
 		ka_say(o, "%s: updated", KA_PATH_SSHD_CONFIG);
 	report_kept(o, p);
-	r = reload(o, e);
+	r = reload(o, pending, e);
 	shadowed = report_shadows(o, op, p, "written", &se);
 	if (r == 0 && shadowed != 0) {
 		*e = se;
