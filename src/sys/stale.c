@@ -2,6 +2,7 @@
 #include "sys/stale.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "engine/dropin.h"
@@ -93,12 +94,12 @@ ka_sshd_stale_which(char *which, size_t size)
 {
 	struct newer n;
 
+	memset(&n, 0, sizeof(n));
 	n.pid = mtime_of(KA_PATH_SSHD_PID);
 	if (n.pid < 0)
 		return -1;
 	n.which = which;
 	n.size = size;
-	n.found = 0;
 	if (!note(&n, KA_PATH_SSHD_CONFIG))
 		walk_includes(&n);
 	/* in inline mode sshd does not read the drop-in, but the next

@@ -93,8 +93,8 @@ service sshd reload"
 @test "nothing to change: no write and no reload" {
 	ka_make_system debian12 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live systemd "$KA_HELPER" apply
 	assert_success
 	assert_line "keepalive-helper: nothing to change"
@@ -116,8 +116,8 @@ service sshd reload"
 @test "a broken drop-in beside ours: sshd's message, exit 3, nothing changed, no reload" {
 	ka_make_system debian12 "$root"
 	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live systemd "$KA_HELPER" apply
 	assert_failure 3
 	# the problem was there before the change: named as such
@@ -255,8 +255,8 @@ live_pid_dated() {
 	find "$root" -exec touch -h -d "2 hours ago" {} +
 	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 90/' \
 		"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
 	assert_success
 	assert_line "ssh-keepalive-tune: nothing to change"
@@ -284,8 +284,8 @@ systemctl reload sshd.service"
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
 	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
 	assert_failure 3
 	assert_equal "$(ka_tree_sum "$root")" "$before"
@@ -359,4 +359,24 @@ assert d["sshd"]["stale"] is True, d["sshd"]'
 	assert_success
 	refute_output --partial "changed since sshd started"
 	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
+}
+
+@test "--apply will not reload a running sshd that would not start again (no host key): exit 3, no reload" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	ka_mock_sshd running
+	rm -f "$root"/etc/ssh/ssh_host_*
+	before=$(ka_tree_sum "$root")
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
+	assert_failure 3
+	assert_line "ssh-keepalive-tune: sshd runs, and would not start again with the files as they are; sshd was not reloaded:"
+	assert_line --partial "no hostkeys available"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service"
+	# a stopped sshd (its keys are made when it starts): the change is written
+	ka_mock_sshd stopped
+	live systemd "$KA_TUNE" --interval 300
+	assert_success
+	assert_line --partial "not reloading sshd: "
 }
