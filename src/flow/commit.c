@@ -2,6 +2,7 @@
 #include "flow/commit.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,12 +198,60 @@ reloadable(const struct ka_change_opts *o, struct ka_sshd_state *st,
 	return 1;
 }
 
-static int
-reload(const struct ka_change_opts *o, struct ka_err *e)
-{
+/* Whether this run reloads a running sshd, asked once: before the
+ * write when sshd would not start again with the files, else after. */
+struct live {
+	int asked;
+	int reload;
 	struct ka_sshd_state st;
+	char pending[PATH_MAX];   /* changed since sshd started, or "" */
+};
 
-	return reloadable(o, &st, 1, e) ? do_reload(o, &st, e) : 0;
+static int
+will_reload(const struct ka_change_opts *o, struct live *lv, struct ka_err *e)
+{
+	if (!lv->asked) {
+		lv->asked = 1;
+		lv->reload = reloadable(o, &lv->st, 0, e);
+	}
+	return lv->reload;
+}
+
+/* sshd -t parsed the files, then stopped (e: its words, such as "no
+ * hostkeys available"): fine where nothing is reloaded, but a running
+ * sshd reloaded onto them would exit, and with it the listener. */
+static int
+no_restart(const struct ka_change_opts *o, struct live *lv, const char *what,
+    struct ka_err *e)
+{
+	char words[900];
+
+	snprintf(words, sizeof(words), "%.880s", e->msg);
+	if (!will_reload(o, lv, e))
+		return 0;
+	ka_err_set(e, EINVAL, NULL, 0, "sshd runs, and would not start again "
+	    "after a reload: %s:\n%s", what, words);
+	return KA_EXIT_REJECTED;
+}
+
+/* lv->pending: a file that changed after sshd started, before this run
+ * wrote anything: the reload applies that change too. */
+static int
+reload(const struct ka_change_opts *o, struct live *lv, struct ka_err *e)
+{
+	if (!will_reload(o, lv, e)) {
+		if (o->no_reload || o->root != NULL)
+			ka_say(o, "%s", o->root ? "not reloading sshd: --root names "
+			    "an image" : "not reloading sshd: --no-reload");
+		else if (lv->st.how[0] != '\0')
+			ka_say(o, "not reloading sshd: %s", lv->st.how);
+		return 0;
+	}
+	if (lv->pending[0] != '\0')
+		ka_warn(o, "sshd runs with older files than these: %s changed "
+		    "since sshd started; this reload applies that change too",
+		    lv->pending);
+	return do_reload(o, &lv->st, e);
 }
 
 /* --apply with nothing to write: make a running sshd that is older than
@@ -211,9 +260,11 @@ static int
 apply_live(const struct ka_change_opts *o, struct ka_err *e)
 {
 	struct ka_sshd_state st;
+	char which[PATH_MAX];
 	int ran, r;
 
-	if (!o->apply || o->root != NULL || ka_sshd_stale() != 1 ||
+	if (!o->apply || o->root != NULL ||
+	    ka_sshd_stale_which(which, sizeof(which)) != 1 ||
 	    !reloadable(o, &st, 0, e))
 		return 0;
 	if (o->dry_run) {
@@ -225,7 +276,17 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 	    "sshd was not reloaded:\n", &ran, e);
 	if (r != 0)
 		return r < 0 ? KA_EXIT_ERROR : KA_EXIT_REJECTED;
-	ka_say(o, "%s", "sshd runs with older files than these: reloading it");
+	if (ran == 2) {
+		char words[900];
+
+		snprintf(words, sizeof(words), "%.880s", e->msg);
+		ka_err_set(e, EINVAL, NULL, 0, "sshd runs, and would not start "
+		    "again with the files as they are; sshd was not reloaded:\n%s",
+		    words);
+		return KA_EXIT_REJECTED;
+	}
+	ka_say(o, "sshd runs with older files than these (%s changed since "
+	    "sshd started): reloading it", which);
 	return do_reload(o, &st, e);
 }
 
@@ -313,6 +374,7 @@ dry_run(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 {
 	struct ka_validation v;
 	struct temps t;
+	struct live lv;
 	int r;
 
 	if (print_diffs(p) < 0)
@@ -322,10 +384,13 @@ dry_run(const struct ka_change_opts *o, enum ka_op op, struct ka_plan *p,
 		abort_temps(&t);
 		return KA_EXIT_ERROR;
 	}
+	memset(&lv, 0, sizeof(lv));
 	r = ka_validate_set(o, &t.dropin, &t.main, &v, e);
 	abort_temps(&t);
 	if (r == 0 && v.ran < 0)
 		r = ka_include_guard(o, p, e);
+	if (r == 0 && v.parsed)
+		r = no_restart(o, &lv, "dry run: nothing written", e);
 	if (r != 0)
 		return r;
 	report_kept(o, p);
@@ -341,6 +406,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	struct ka_validation v;
 	struct ka_err se;
 	struct temps t;
+	struct live lv;
 	int r, shadowed;
 
 	if (op != KA_OP_REMOVE)
@@ -349,13 +415,18 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		return nothing_to_change(o, op, p, e);
 	if (o->dry_run)
 		return dry_run(o, op, p, e);
+	memset(&lv, 0, sizeof(lv));
+	if (!o->no_reload && o->root == NULL &&
+	    ka_sshd_stale_which(lv.pending, sizeof(lv.pending)) != 1)
+		lv.pending[0] = '\0';
 	if (begin_temps(o, p, &t, e) < 0) {
 		abort_temps(&t);
 		return KA_EXIT_ERROR;
 	}
 	if ((r = ka_validate_set(o, &t.dropin, &t.main, &v, e)) != 0 ||
 	    (v.ran < 0 && (r = ka_include_guard(o, p, e)) != 0) ||
-	    (r = commit_temps(o, p, &t, e)) != 0) {
+	    (v.parsed && (r = no_restart(o, &lv, "nothing was changed", e)) !=
+	    0) || (r = commit_temps(o, p, &t, e)) != 0) {
 		abort_temps(&t);
 		return r;
 	}
@@ -367,7 +438,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	if (p->main_changed)
 		ka_say(o, "%s: updated", KA_PATH_SSHD_CONFIG);
 	report_kept(o, p);
-	r = reload(o, e);
+	r = reload(o, &lv, e);
 	shadowed = report_shadows(o, op, p, "written", &se);
 	if (r == 0 && shadowed != 0) {
 		*e = se;

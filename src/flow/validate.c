@@ -21,8 +21,9 @@ ka_validate_live(const struct ka_change_opts *o, const char *what, int *ran,
 
 	if ((r = ka_sshd_check(o->root, KA_PATH_SSHD_CONFIG, &c, e)) < 0)
 		return r;
-	*ran = c.verdict == KA_SSHD_NOT_RUN ? -1 : 1;
-	if (c.verdict == KA_SSHD_NOT_RUN)
+	*ran = c.verdict == KA_SSHD_NOT_RUN ? -1 :
+	    c.verdict == KA_SSHD_PARSED ? 2 : 1;
+	if (c.verdict == KA_SSHD_NOT_RUN || c.verdict == KA_SSHD_PARSED)
 		ka_err_set(e, 0, NULL, 0, "%s", c.msg);
 	if (c.verdict != KA_SSHD_REJECTED)
 		return 0;
@@ -105,5 +106,9 @@ ka_validate_set(const struct ka_change_opts *o, const struct ka_safe *dropin,
 		return 0;
 	}
 	v->ran = 1;
+	if (c.verdict == KA_SSHD_PARSED) {
+		v->parsed = 1;
+		ka_err_set(e, 0, NULL, 0, "%s", c.msg);
+	}
 	return c.verdict == KA_SSHD_REJECTED ? rejected(o, &c, e) : 0;
 }

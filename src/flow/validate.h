@@ -16,6 +16,9 @@
 struct ka_validation {
 	int ran;        /* 1 sshd parsed the set; -1 it could not run */
 	int fallback;   /* no private namespace: check after the rename */
+	int parsed;     /* sshd parsed the set but would not start with it
+	                 * (no host key, no privilege separation): fine in
+	                 * an image, fatal to a reload; e holds sshd's words */
 };
 
 /* dropin and main are the temp files (tmp NULL: that file is kept).
@@ -26,8 +29,9 @@ int ka_validate_set(const struct ka_change_opts *o,
     struct ka_validation *v, struct ka_err *e);
 
 /* sshd -t on the files as they are now.  0 accepted (or sshd could not
- * run: *ran -1, and e says why), 1 rejected with sshd's words in e,
- * prefixed by what, or < 0. */
+ * run: *ran -1, and e says why; or it parsed them but would not start
+ * with them: *ran 2, sshd's words in e), 1 rejected with sshd's words
+ * in e, prefixed by what, or < 0. */
 int ka_validate_live(const struct ka_change_opts *o, const char *what,
     int *ran, struct ka_err *e);
 

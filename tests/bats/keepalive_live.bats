@@ -141,3 +141,24 @@ tcpkeepalive yes"
 	assert_line "session kept"
 	assert_line "new connections accepted"
 }
+
+@test "a HostKey edited by someone else and not yet reloaded: a change is refused rather than reloading sshd onto a config it cannot start with" {
+	run ka_scenario "$root" 'start_sshd && open_session a || exit 1
+		sed -i "s#^HostKey .*#HostKey /etc/ssh/ssh_host_ed25519_key.typo#" /etc/ssh/sshd_config
+		sum() { find /etc/ssh -type f -print0 | sort -z | xargs -0 sha256sum; }
+		before=$(sum)
+		$KA_TUNE --interval 200; echo "tune exit $?"
+		[ "$(sum)" = "$before" ] && echo "nothing changed"
+		grep -q reload /run/ka-mock/calls || echo "no reload"
+		$KA_TUNE --interval 200 --dry-run >/dev/null 2>&1; echo "dry run exit $?"
+		server_holds a && echo "session kept"
+		ka_ssh_up true && echo "new connections accepted"'
+	assert_line "tune exit 3"
+	assert_line "ssh-keepalive-tune: sshd runs, and would not start again after a reload: nothing was changed:"
+	assert_line --partial "no hostkeys available"
+	assert_line "nothing changed"
+	assert_line "no reload"
+	assert_line "dry run exit 3"
+	assert_line "session kept"
+	assert_line "new connections accepted"
+}

@@ -93,8 +93,8 @@ service sshd reload"
 @test "nothing to change: no write and no reload" {
 	ka_make_system debian12 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live systemd "$KA_HELPER" apply
 	assert_success
 	assert_line "keepalive-helper: nothing to change"
@@ -116,8 +116,8 @@ service sshd reload"
 @test "a broken drop-in beside ours: sshd's message, exit 3, nothing changed, no reload" {
 	ka_make_system debian12 "$root"
 	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live systemd "$KA_HELPER" apply
 	assert_failure 3
 	# the problem was there before the change: named as such
@@ -252,14 +252,15 @@ live_pid_dated() {
 @test "--apply after a hand edit of the drop-in reloads a running sshd that is older than the files" {
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	find "$root" -exec touch -h -d "2 hours ago" {} +
 	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 90/' \
 		"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
 	assert_success
 	assert_line "ssh-keepalive-tune: nothing to change"
-	assert_line "ssh-keepalive-tune: sshd runs with older files than these: reloading it"
+	assert_line "ssh-keepalive-tune: sshd runs with older files than these (/etc/ssh/sshd_config.d/01-keepalive.conf changed since sshd started): reloading it"
 	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 	run ka_mock_calls
@@ -283,8 +284,8 @@ systemctl reload sshd.service"
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
 	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
-	before=$(ka_tree_sum "$root")
 	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
 	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
 	assert_failure 3
 	assert_equal "$(ka_tree_sum "$root")" "$before"
@@ -307,4 +308,75 @@ systemctl reload sshd.service"
 	live none "$KA_TUNE" --interval 60
 	live none "$KA_TUNE" --status
 	assert_line "  note: ClientAliveCountMax 0 on this sshd (OpenSSH 8.2p1+, RHEL 8.6+): probes are sent but a silent client is never dropped"
+}
+
+# A system whose files all date from two hours ago, sshd (its pid file)
+# from one hour ago; then FILE (relative to ROOT) edited now.
+files_older_then_edit() {
+	find "$root" -exec touch -h -d "2 hours ago" {} +
+	printf '%s\n' "$2" >"$root/$1"
+}
+
+@test "--status: another drop-in edited since sshd started makes its running config stale" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	files_older_then_edit etc/ssh/sshd_config.d/50-other.conf "PermitRootLogin no"
+	ka_mock_sshd running
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --status
+	assert_success
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; its running config is older than the files: reload it"
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["sshd"]["stale"] is True, d["sshd"]'
+	# --apply validates the files as they are and reloads, naming the file
+	before=$(ka_tree_sum "$root")
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
+	assert_success
+	assert_line "ssh-keepalive-tune: sshd runs with older files than these (/etc/ssh/sshd_config.d/50-other.conf changed since sshd started): reloading it"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	# and not stale when nothing changed since sshd started
+	live_pid_dated systemd "1 minute" "$KA_TUNE" --status
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; its running config is up to date"
+}
+
+@test "a change reloaded onto an sshd with someone else's pending edit says the reload applies that edit too" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	files_older_then_edit etc/ssh/sshd_config.d/50-other.conf "PermitRootLogin no"
+	ka_mock_sshd running
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --interval 300
+	assert_success
+	assert_line "ssh-keepalive-tune: warning: sshd runs with older files than these: /etc/ssh/sshd_config.d/50-other.conf changed since sshd started; this reload applies that change too"
+	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
+	# the warning comes before the reload
+	[[ "$output" == *"applies that change too"*"reloaded sshd"* ]]
+	# with an sshd newer than every file: no such warning
+	files_older_then_edit etc/ssh/sshd_config.d/50-other.conf "PermitRootLogin no"
+	live_pid_dated systemd "1 minute" "$KA_TUNE" --interval 200
+	assert_success
+	refute_output --partial "changed since sshd started"
+	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
+}
+
+@test "--apply will not reload a running sshd that would not start again (no host key): exit 3, no reload" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	ka_mock_sshd running
+	rm -f "$root"/etc/ssh/ssh_host_*
+	before=$(ka_tree_sum "$root")
+	live_pid_dated systemd "1 hour ago" "$KA_TUNE" --apply
+	assert_failure 3
+	assert_line "ssh-keepalive-tune: sshd runs, and would not start again with the files as they are; sshd was not reloaded:"
+	assert_line --partial "no hostkeys available"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service"
+	# a stopped sshd (its keys are made when it starts): the change is written
+	ka_mock_sshd stopped
+	live systemd "$KA_TUNE" --interval 300
+	assert_success
+	assert_line --partial "not reloading sshd: "
 }

@@ -66,8 +66,8 @@ typo_in_dropin() {
 		rm -rf "$root"
 		ka_make_system rhel8 "$root"
 		sed -i '2i Bogus yes' "$root/etc/ssh/sshd_config"
-		before=$(ka_tree_sum "$root")
 		ka_mock_sshd running
+		before=$(ka_tree_sum "$root")
 		live systemd "$KA_TUNE" --mode "$mode" --interval 5m
 		assert_failure 3
 		assert_line "ssh-keepalive-tune: sshd already rejects /etc/ssh/sshd_config: line 2: Bad configuration option: Bogus"

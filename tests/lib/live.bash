@@ -11,7 +11,8 @@
 #                 /usr/bin/systemctl (overlayfs over the host's /usr/bin);
 #   INIT=sysv     mock/bin/service is /usr/sbin/service (= /sbin/service);
 #   INIT=none     neither: the host's service command is hidden.
-# Set the stand-ins' view of sshd with ka_mock_sshd running|stopped.
+# Set the stand-ins' view of sshd with ka_mock_sshd running|stopped
+# (running also gives the tree $root, if any, a host key).
 # With KA_LIVE_NET=1, CMD also gets a network namespace of its own.
 
 ka_mock_init() {
@@ -23,6 +24,12 @@ ka_mock_init() {
 
 ka_mock_sshd() {
 	echo "$1" >"$KA_MOCK/sshd-state"
+	# a running sshd has a host key: without one, sshd -t stops with "no
+	# hostkeys available", and a reload onto those files is refused
+	if [ "$1" = running ] && [ -d "${root:-}/etc/ssh" ] && [ -n "${root:-}" ] &&
+		! compgen -G "$root/etc/ssh/ssh_host_*_key" >/dev/null; then
+		ssh-keygen -q -t ed25519 -N '' -f "$root/etc/ssh/ssh_host_ed25519_key"
+	fi
 }
 
 ka_live() {
