@@ -106,16 +106,26 @@ commit_temps(const struct ka_change_opts *o, const struct ka_plan *p,
 	return 0;
 }
 
+struct live;
+static int no_restart(const struct ka_change_opts *o, struct live *lv,
+    const char *what, struct ka_err *e);
+
 /* Without a private namespace the new files went into place unchecked:
  * check them now; if sshd rejects them, put the old ones back and say
  * whether those were rejected already. */
 static int
 check_after_rename(const struct ka_change_opts *o, const struct ka_plan *p,
-    struct ka_err *e)
+    struct live *lv, struct ka_err *e)
 {
 	struct ka_err now;
 	int ran, r = ka_validate_live(o, "", &ran, &now);
 
+	if (r == 0 && ran == 2 &&
+	    (r = no_restart(o, lv, "the old files were put back", &now)) != 0) {
+		restore(o, p, p->dropin_changed, p->main_changed);
+		*e = now;
+		return r;
+	}
 	if (r == 0 && ran < 0) {
 		ka_warn(o, "validation skipped: %s", now.msg);
 		if ((r = ka_include_guard(o, p, e)) != 0) {
@@ -430,7 +440,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		abort_temps(&t);
 		return r;
 	}
-	if (v.fallback && (r = check_after_rename(o, p, e)) != 0)
+	if (v.fallback && (r = check_after_rename(o, p, &lv, e)) != 0)
 		return r;
 	audit(o, op, p);
 	if (p->dropin_changed)

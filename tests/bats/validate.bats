@@ -169,6 +169,21 @@ typo_in_dropin() {
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 }
 
+@test "without a private namespace a running sshd that would not start again (no host key) is not reloaded: the old files put back, exit 3" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	ka_mock_sshd running
+	rm -f "$root"/etc/ssh/ssh_host_*
+	before=$(ka_tree_sum "$root")
+	live systemd setpriv --bounding-set -sys_admin "$KA_TUNE" --interval 5m
+	assert_failure 3
+	assert_line "ssh-keepalive-tune: sshd runs, and would not start again after a reload: the old files were put back:"
+	assert_line --partial "no hostkeys available"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service"
+}
+
 @test "without a private namespace --dry-run says that validation was skipped" {
 	ka_make_system rhel8 "$root"
 	live none setpriv --bounding-set -sys_admin "$KA_TUNE" --interval 5m --dry-run
