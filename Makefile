@@ -51,6 +51,8 @@ HDR     = $(wildcard src/*/*.h) $(B)/gen/dropin_default.inc
 INC     = -Isrc -I$(B)/gen $(SELINUX_CFLAGS)
 # librpm only in keepalive-rpmq, which the others run when they need it
 LIBS    = $(POPT_LIBS) $(SELINUX_LIBS)
+# what both option-reading programs share
+CLI_SRC = src/cli/popt_once.c
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine keepalive-rpmq
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
@@ -63,22 +65,22 @@ $(B)/gen/dropin_default.inc: sshd_config.d/01-keepalive.conf
 	@mkdir -p $(@D)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/.*/"&\\n"/' $< >$@
 
-$(B)/keepalive-helper: src/cli/helper_main.c $(LIB_SRC) $(HDR)
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/ssh-keepalive-tune: src/cli/tune_main.c $(LIB_SRC) $(HDR)
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+$(B)/keepalive-helper: src/cli/helper_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
+$(B)/ssh-keepalive-tune: src/cli/tune_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
 $(B)/ka-engine: src/cli/engine_cli.c $(LIB_SRC) $(HDR)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
 $(B)/keepalive-rpmq: src/cli/rpmq_main.c src/sys/paths.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
 
 # The test build: the same sources under AddressSanitizer and UBSan.
-$(B)/asan/keepalive-helper: src/cli/helper_main.c $(LIB_SRC) $(HDR)
+$(B)/asan/keepalive-helper: src/cli/helper_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
-$(B)/asan/ssh-keepalive-tune: src/cli/tune_main.c $(LIB_SRC) $(HDR)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
+$(B)/asan/ssh-keepalive-tune: src/cli/tune_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
 $(B)/asan/ka-engine: src/cli/engine_cli.c $(LIB_SRC) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O1 -g $(SAN) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/popt_once.h"
 #include "cli/version.h"
 #include "flow/change.h"
 #include "flow/status.h"
@@ -33,46 +34,16 @@ usage_error(const char *what)
 	return KA_EXIT_USAGE;
 }
 
-/* --root and --mode: popt hands each value here; one given twice with
- * two values is refused instead of letting the last silently win. */
+/* --root and --mode: popt hands each value to ka_popt_read(). */
 enum { OPT_ROOT = 1, OPT_MODE };
 
 static int
-take_value(struct helper_opts *h, int opt, char *val)
-{
-	char **slot = opt == OPT_ROOT ? &h->root : &h->mode;
-	int r = 0;
-
-	if (val == NULL)   /* popt refuses an option without its value */
-		return KA_EXIT_USAGE;
-	if (*slot == NULL) {
-		*slot = val;
-		return 0;
-	}
-	if (strcmp(*slot, val) != 0) {
-		fprintf(stderr, PROG ": %s given twice, '%s' and '%s': "
-		    "give it once (see --help)\n",
-		    opt == OPT_ROOT ? "--root" : "--mode", *slot, val);
-		r = KA_EXIT_USAGE;
-	}
-	free(val);
-	return r;
-}
-
-/* Every option popt finds; 0, or the exit status of a refusal (said). */
-static int
 read_opts(poptContext pc, struct helper_opts *h)
 {
-	int rc, r = 0;
+	const struct ka_popt_slot slots[] = { { NULL, NULL },
+	    { "--root", &h->root }, { "--mode", &h->mode } };
 
-	while (r == 0 && (rc = poptGetNextOpt(pc)) > 0)
-		r = take_value(h, rc, poptGetOptArg(pc));
-	if (r == 0 && rc < -1) {
-		fprintf(stderr, PROG ": %s: %s\n",
-		    poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		r = KA_EXIT_USAGE;
-	}
-	return r;
+	return ka_popt_read(PROG, pc, slots);
 }
 
 /* One verb, and the options that go with it. */

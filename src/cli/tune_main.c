@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/popt_once.h"
 #include "cli/version.h"
 #include "engine/cfgfile.h"
 #include "engine/dropin.h"
@@ -197,50 +198,19 @@ summary(const struct ka_change_opts *o)
 	}
 }
 
-/* The options that take a value: popt hands each value to take_value(),
- * which refuses one given twice with two values instead of letting the
- * last silently win (--root twice names two images). */
+/* The options that take a value: popt hands each value to
+ * ka_popt_read(). */
 enum { OPT_INTERVAL = 1, OPT_NAT, OPT_COUNT, OPT_TCP, OPT_ROOT, OPT_MODE };
 
 static int
-take_value(struct tune_opts *t, int opt, char *val)
-{
-	static const char *const names[] = { NULL, "--interval",
-	    "--nat-timeout", "--count-max", "--tcp-keepalive", "--root",
-	    "--mode" };
-	char **slot[] = { NULL, &t->interval, &t->nat, &t->count_max, &t->tcp,
-	    &t->root, &t->mode };
-	int r = 0;
-
-	if (val == NULL)   /* popt refuses an option without its value */
-		return KA_EXIT_USAGE;
-	if (*slot[opt] == NULL) {
-		*slot[opt] = val;
-		return 0;
-	}
-	if (strcmp(*slot[opt], val) != 0) {
-		fprintf(stderr, PROG ": %s given twice, '%s' and '%s': "
-		    "give it once (see --help)\n", names[opt], *slot[opt], val);
-		r = KA_EXIT_USAGE;
-	}
-	free(val);
-	return r;
-}
-
-/* Every option popt finds; 0, or the exit status of a refusal (said). */
-static int
 read_opts(poptContext pc, struct tune_opts *t)
 {
-	int rc, r = 0;
+	const struct ka_popt_slot slots[] = { { NULL, NULL },
+	    { "--interval", &t->interval }, { "--nat-timeout", &t->nat },
+	    { "--count-max", &t->count_max }, { "--tcp-keepalive", &t->tcp },
+	    { "--root", &t->root }, { "--mode", &t->mode } };
 
-	while (r == 0 && (rc = poptGetNextOpt(pc)) > 0)
-		r = take_value(t, rc, poptGetOptArg(pc));
-	if (r == 0 && rc < -1) {
-		fprintf(stderr, PROG ": %s: %s\n",
-		    poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		r = KA_EXIT_USAGE;
-	}
-	return r;
+	return ka_popt_read(PROG, pc, slots);
 }
 
 static int
