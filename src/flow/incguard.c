@@ -12,7 +12,8 @@ ka_include_guard(const struct ka_change_opts *o, const struct ka_plan *p,
 	char v[64], rel[64];
 	struct ka_err re;
 
-	if (p->mode.mode != KA_MODE_INCLUDE ||
+	/* auto mode chose include from sshd or the database: no need to ask */
+	if (p->mode.mode != KA_MODE_INCLUDE || p->mode.include_ok == 1 ||
 	    ka_rpm_openssh_version(o->root, v, sizeof(v), rel, sizeof(rel),
 	    &re) < 0 || ka_rpm_version_has_include(v, rel))
 		return 0;
