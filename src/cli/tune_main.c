@@ -15,6 +15,7 @@
 #include "flow/change.h"
 #include "flow/nat.h"
 #include "flow/status.h"
+#include "sys/facts.h"
 #include "sys/fsutil.h"
 #include "sys/mode.h"
 #include "sys/rootfs.h"
@@ -103,13 +104,9 @@ new_interval(const struct ka_change_opts *o)
 static void
 explain_count_zero(const struct ka_change_opts *o)
 {
-	struct ka_mode_choice c;
-	struct ka_err e;
-
-	if (o->set.count_max != 0 || o->quiet ||
-	    ka_mode_decide(o->root, KA_MODE_AUTO, &c, &e) < 0)
+	if (o->set.count_max != 0 || o->quiet)
 		return;
-	printf(PROG ": note: %s\n", ka_note_count0(c.mode == KA_MODE_INCLUDE,
+	printf(PROG ": note: %s\n", ka_note_count0(ka_facts_get(o->root)->c0,
 	    new_interval(o)));
 }
 
@@ -146,18 +143,9 @@ count_after(const struct ka_change_opts *o)
 /* 1 when ClientAliveCountMax 0 on this release closes a session at its
  * first idle interval (before 8.2p1 and RHEL 8.6): no keepalive at all. */
 static int
-count_zero_closes(const char *root, const struct ka_release *rel)
+count_zero_closes(const char *root)
 {
-	enum ka_count0 c0 = ka_count0_meaning(&rel->v);
-	struct ka_mode_choice m;
-	struct ka_err e;
-
-	/* 8.0p1 without its rpm release: Include came with the same fix */
-	if (c0 == KA_COUNT0_UNKNOWN &&
-	    ka_mode_decide(root, KA_MODE_AUTO, &m, &e) == 0)
-		c0 = m.mode == KA_MODE_INCLUDE ? KA_COUNT0_NEVER :
-		    KA_COUNT0_DROPS;
-	return c0 == KA_COUNT0_DROPS;
+	return ka_facts_get(root)->c0 == KA_COUNT0_DROPS;
 }
 
 /* --nat-timeout: the largest interval that keeps it on this sshd. */
@@ -171,7 +159,7 @@ choose_interval(struct ka_change_opts *o)
 		fprintf(stderr, PROG ": %s\n", e.msg);
 		return KA_EXIT_USAGE;
 	}
-	if (count_after(o) == 0 && count_zero_closes(o->root, &c.rel)) {
+	if (count_after(o) == 0 && count_zero_closes(o->root)) {
 		fprintf(stderr, PROG ": --nat-timeout: ClientAliveCountMax 0 on "
 		    "this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every "
 		    "session idle for one interval instead of keeping it alive; "
@@ -191,7 +179,7 @@ summary(const struct ka_change_opts *o)
 	struct ka_alive a;
 	struct ka_err e;
 
-	if (ka_alive_gather(o->root, -1, &a, &e) == 0) {
+	if (ka_alive_gather(o->root, &a, &e) == 0) {
 		char line[512];
 
 		printf(PROG ": %s\n", ka_alive_line(&a, line, sizeof(line)));
@@ -246,6 +234,7 @@ run(const struct tune_opts *t)
 		}
 		return KA_EXIT_OK;
 	}
+	ka_facts_allow_image_run();   /* a change: the image's sshd may run */
 	if (o.nat_timeout > 0 && (r = choose_interval(&o)) != KA_EXIT_OK)
 		return r;
 	r = ka_change(&o, KA_OP_TUNE, &e);

@@ -2,8 +2,10 @@
 #ifndef KA_NOTE_H
 #define KA_NOTE_H
 
-/* The note for ClientAliveCountMax 0 with this ClientAliveInterval, on
- * an sshd of OpenSSH 8.2p1+ / RHEL 8.6+ (new_sshd) or an older one. */
-const char *ka_note_count0(int new_sshd, long interval);
+#include "engine/period.h"
+
+/* The note for ClientAliveCountMax 0 with this ClientAliveInterval, for
+ * what it does on the release (both meanings when it is not known). */
+const char *ka_note_count0(enum ka_count0 c0, long interval);
 
 #endif

@@ -12,7 +12,7 @@
 #include "sys/files_sys.h"
 #include "sys/fsutil.h"
 #include "sys/paths.h"
-#include "sys/sshdcheck.h"
+#include "sys/facts.h"
 #include "sys/sysconfig.h"
 
 /* The value sshd uses for kw: an -o in OPTIONS, else the files; *bad
@@ -81,45 +81,25 @@ record(const char *root, struct ka_alive *a)
 		a->rec_now = -1;
 }
 
-/* CountMax 0 where the release alone does not tell: as Include support
- * (both came with 8.2p1 and with RHEL 8.6's backport). */
-static enum ka_count0
-count0(const char *root, const struct ka_alive *a, int include_support)
-{
-	enum ka_include_support s;
-	struct ka_err e;
-	char why[400];
-
-	if (a->c0 != KA_COUNT0_UNKNOWN || a->count != 0 || a->interval <= 0)
-		return a->c0;
-	if (include_support < 0 &&
-	    ka_sshd_probe_include(root, &s, why, sizeof(why), &e) == 0 &&
-	    s != KA_INC_UNKNOWN)
-		include_support = s == KA_INC_YES;
-	if (include_support < 0)
-		return KA_COUNT0_UNKNOWN;
-	return include_support ? KA_COUNT0_NEVER : KA_COUNT0_DROPS;
-}
-
 int
-ka_alive_gather(const char *root, int include_support, struct ka_alive *a,
-    struct ka_err *e)
+ka_alive_gather(const char *root, struct ka_alive *a, struct ka_err *e)
 {
+	const struct ka_facts *f;
 	int r;
 
 	memset(a, 0, sizeof(*a));
 	a->rec_now = -1;
 	if ((r = effective_values(root, a, e)) < 0)
 		return r;
-	ka_release_detect(root, &a->rel, e);
+	f = ka_facts_get(root);
+	a->rel = f->rel;
+	a->c0 = f->c0;
 	record(root, a);
 	if (a->invalid) {
 		a->drop_after = KA_NEVER;
 		return 0;
 	}
 	a->period = ka_period(&a->rel.v, a->interval);
-	a->c0 = ka_count0_meaning(&a->rel.v);
-	a->c0 = count0(root, a, include_support);
 	a->drop_after = ka_drop_after(a->period, a->interval, a->count, a->c0);
 	return 0;
 }
@@ -129,6 +109,14 @@ static int
 idle_timeout(const struct ka_alive *a)
 {
 	return a->interval > 0 && a->count == 0 && a->c0 == KA_COUNT0_DROPS;
+}
+
+/* ClientAliveCountMax 0 on a release that is not known: that, or its
+ * opposite. */
+static int
+count0_unknown(const struct ka_alive *a)
+{
+	return a->interval > 0 && a->count == 0 && a->c0 == KA_COUNT0_UNKNOWN;
 }
 
 static void
@@ -163,6 +151,12 @@ text_effect(const struct ka_alive *a)
 		printf("  every session idle for about %ld s is closed: "
 		    "ClientAliveCountMax 0 on this release drops a client at its "
 		    "first idle interval, without a probe\n", a->interval);
+	} else if (count0_unknown(a)) {
+		printf("  ClientAliveCountMax 0 on a release that is not known: "
+		    "before 8.2p1 (RHEL up to 8.5) every session idle for about "
+		    "%ld s is closed; from 8.2p1 (RHEL 8.6) idle sessions are kept "
+		    "alive through idle timeouts longer than %ld s and a silent "
+		    "client is never dropped\n", a->interval, a->period);
 	} else {
 		printf("  keeps idle sessions alive through idle timeouts longer "
 		    "than %ld s\n", a->period);
@@ -237,7 +231,7 @@ json_record(struct ka_buf *b, const struct ka_alive *a)
 void
 ka_alive_json(struct ka_buf *b, const struct ka_alive *a)
 {
-	static const char *const src[] = { "sshd", "rpm", "unknown" };
+	static const char *const src[] = { "sshd", "rpm", "unknown", "binary" };
 	static const char *const c0[] = { "null", "\"drops\"", "\"never\"" };
 	int probes = a->interval > 0;
 
@@ -255,7 +249,7 @@ ka_alive_json(struct ka_buf *b, const struct ka_alive *a)
 	json_num(b, "count_max", a->count);
 	json_num(b, "probe_period", probes ? a->period : -1);
 	json_num(b, "keeps_alive_through_idle_timeouts_longer_than",
-	    probes && !idle_timeout(a) ? a->period : -1);
+	    probes && !idle_timeout(a) && !count0_unknown(a) ? a->period : -1);
 	json_num(b, "silent_client_dropped_after", a->drop_after);
 	ka_buf_addf(b, ",\"count_max_zero\":%s", c0[a->c0]);
 	json_record(b, a);
@@ -277,6 +271,11 @@ ka_alive_line(const struct ka_alive *a, char *buf, size_t size)
 	else if (idle_timeout(a))
 		snprintf(buf, size, "%s closes every session idle for about %ld s "
 		    "(ClientAliveCountMax 0): no keepalive", rel, a->interval);
+	else if (count0_unknown(a))
+		snprintf(buf, size, "ClientAliveCountMax 0 on %s: before 8.2p1 "
+		    "every session idle for about %ld s is closed; from 8.2p1 "
+		    "probes go every %ld s and no client is dropped", rel,
+		    a->interval, a->period);
 	else {
 		if (a->drop_after == KA_NEVER)
 			snprintf(drop, sizeof(drop), "a silent client is never dropped");

@@ -26,11 +26,10 @@ struct ka_alive {
 	                          * release now; -1 when it cannot be kept */
 };
 
-/* Gather it all for the system under root.  include_support (1 yes, 0
- * no, -1 not known) settles ClientAliveCountMax 0 when the release
- * alone cannot (8.0p1 without its rpm release, an unknown release). */
-int ka_alive_gather(const char *root, int include_support,
-    struct ka_alive *a, struct ka_err *e);
+/* Gather it all for the system under root; the release and what
+ * ClientAliveCountMax 0 does on it are the run's facts (sys/facts.h). */
+int ka_alive_gather(const char *root, struct ka_alive *a,
+    struct ka_err *e);
 
 /* The lines of --status. */
 void ka_alive_text(const struct ka_alive *a);

@@ -16,6 +16,7 @@
 #include "flow/commit.h"
 #include "flow/moderecord.h"
 #include "flow/plan.h"
+#include "sys/facts.h"
 #include "sys/lock.h"
 #include "sys/rootfs.h"
 
@@ -92,6 +93,7 @@ ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 
 	ka_plan_init(&p);
 	memset(&rec, 0, sizeof(rec));
+	ka_facts_allow_image_run();
 	if ((lock = ka_lock(o->root, 0, e)) < 0)
 		return KA_EXIT_ERROR;
 	if (!o->dry_run)

@@ -7,6 +7,7 @@
 
 #include "engine/dropin.h"
 #include "engine/period.h"
+#include "sys/facts.h"
 
 /* The interval for timeout on rel; -ERANGE and *smallest if none fits. */
 static int
@@ -40,12 +41,11 @@ int
 ka_nat_choose(const char *root, long timeout, struct ka_nat_choice *c,
     struct ka_err *e)
 {
-	struct ka_release rel;
+	const struct ka_release *rel = &ka_facts_get(root)->rel;
 	long smallest = 0;
 
-	ka_release_detect(root, &rel, e);
-	if (compute(&rel, timeout, c, &smallest) < 0)
-		return refuse(e, &rel, timeout, smallest);
+	if (compute(rel, timeout, c, &smallest) < 0)
+		return refuse(e, rel, timeout, smallest);
 	return 0;
 }
 
@@ -91,14 +91,12 @@ static void
 rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
     long current, struct ka_values *v, int *rewrite, struct ka_nat_step *s)
 {
+	const struct ka_release *rel = &ka_facts_get(o->root)->rel;
 	struct ka_nat_choice c;
-	struct ka_release rel;
-	struct ka_err e;
 	long smallest = 0;
 
-	ka_release_detect(o->root, &rel, &e);
-	if (compute(&rel, rec->timeout, &c, &smallest) < 0) {
-		warn_unkept(o, rec, &rel, smallest, current);
+	if (compute(rel, rec->timeout, &c, &smallest) < 0) {
+		warn_unkept(o, rec, rel, smallest, current);
 		return;
 	}
 	if (c.interval == current && rec->interval == current)

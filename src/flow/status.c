@@ -34,7 +34,6 @@ struct report {
 	struct ka_files_mode files;      /* the mode the files are in */
 	struct ka_mode_choice mode;      /* what a change would use */
 	struct ka_mode_origin origin;    /* where the mode came from */
-	int include_support;             /* from the automatic decision */
 	struct ka_sshd_state sshd;
 	int asked;                       /* sshd's state was asked */
 	int stale;                       /* -1 unknown */
@@ -77,7 +76,6 @@ static int
 gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 {
 	struct ka_files f = ka_files_system(o->root);
-	struct ka_mode_choice autom;
 	struct ka_cfg *main;
 	int kw, r;
 
@@ -92,17 +90,11 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 	if (r < 0 || (r = ka_mode_resolve(o->root, o->mode, o->mode_given,
 	    &rp->mode, &rp->origin, e)) < 0)
 		return r;
-	if (rp->origin.setting == KA_MODE_AUTO)
-		autom = rp->mode;
-	else if ((r = ka_mode_decide(o->root, KA_MODE_AUTO, &autom, e)) < 0)
-		return r;
-	rp->include_support = autom.mode == KA_MODE_INCLUDE;
 	for (kw = 0; kw < KA_KW_N; kw++)
 		ka_sysconfig_option(o->root, rp->eff.kw[kw].key, rp->opt_value[kw],
 		    sizeof(rp->opt_value[kw]), &rp->opt_line[kw]);
 	sshd_state(o, rp, e);
-	if ((r = ka_alive_gather(o->root, rp->include_support, &rp->alive,
-	    e)) < 0)
+	if ((r = ka_alive_gather(o->root, &rp->alive, e)) < 0)
 		return r;
 	return 0;
 }
@@ -128,7 +120,7 @@ count_note(const struct report *rp, int kw)
 	if (kw != KA_KW_IDX_COUNT || rp->opt_line[kw] > 0 ||
 	    k->winner < 0 || k->effective != 0)
 		return NULL;
-	return ka_note_count0(rp->include_support, interval_in_use(rp));
+	return ka_note_count0(rp->alive.c0, interval_in_use(rp));
 }
 
 /* 1 when the setting s is overridden, not the one in use. */

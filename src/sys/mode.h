@@ -13,9 +13,9 @@ struct ka_mode_choice {
 	char why[768];
 };
 
-/* --mode when given; else the installed sshd's parser; where it cannot
- * run, openssh-server's version from the rpm database; with no answer,
- * inline mode, which works everywhere. */
+/* --mode when given; else whether the installed sshd understands
+ * Include (sys/facts.h); with no answer, inline mode, which works
+ * everywhere. */
 int ka_mode_decide(const char *root, enum ka_mode requested,
     struct ka_mode_choice *c, struct ka_err *e);
 

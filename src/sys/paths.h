@@ -27,6 +27,11 @@
 /* where rpm 4.17+ keeps it (Fedora 36+, EL10): /var/lib/rpm may be a link
  * to it, or missing (no rpm package in the image) */
 #define KA_PATH_RPMDB_SYSIMAGE "/usr/lib/sysimage/rpm"
+/* Where keepalive-rpmq reads its copy of a database: in a private tmpfs
+ * at /tmp that nothing else sees (sys/dbcopy.h) */
+#define KA_RPMDB_COPY "/tmp/rpmdb"
+/* The Include probe's file, in the same kind of private tmpfs */
+#define KA_PROBE_PATH "/tmp/ssh-keepalive-probe.conf"
 /* The files of an rpm database (sqlite on EL9+, BDB or NDB before). */
 #define KA_RPMDB_NAMES { "rpmdb.sqlite", "Packages", "Packages.db", NULL }
 

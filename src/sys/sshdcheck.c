@@ -6,11 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "sys/paths.h"
-#include "sys/rootfs.h"
 #include "sys/run.h"
 
 /* Failures sshd reaches only after the whole config parsed. */
@@ -130,86 +128,73 @@ ka_sshd_check(const char *root, const char *config, struct ka_check *c,
 	return 0;
 }
 
-/* The probe file in /etc/ssh as chroot sees it: its name in dir->dirfd
- * and its path inside the root.  It stays open and flocked while in use
- * (*fd): a change sweeps up probe files that killed runs left, but not
- * one that a report (which takes no lock) is using. */
+/* In the child, in its private /tmp (a tmpfs nothing else sees): the
+ * probe file.  Nothing is written anywhere else. */
 static int
-write_probe(const char *root, struct ka_rpath *dir, char **name,
-    char **inroot, int *fd)
+write_probe(void *ctx, int after_chroot)
 {
 	static const char probe[] =
 	    "Include /nonexistent.ssh-keepalive-probe/*.conf\n";
-	int d, r;
+	int fd, r = 0;
 
-	*name = *inroot = NULL;
-	*fd = -1;
-	if ((r = ka_rp_resolve(root, "/etc/ssh", 0, dir, NULL)) < 0)
-		return r;
-	/* /etc/ssh itself, in place of its parent */
-	if ((d = openat(dir->dirfd, dir->name, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC)) < 0)
+	(void)ctx;
+	if (!after_chroot)
+		return 0;
+	fd = open(KA_PROBE_PATH, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
 		return -errno;
-	close(dir->dirfd);
-	dir->dirfd = d;
-	if ((*fd = ka_rp_create_temp(dir->dirfd, "ssh-keepalive-probe.",
-	    name)) < 0)
-		return *fd;
-	if (flock(*fd, LOCK_EX) < 0)
-		return -errno;
-	if (write(*fd, probe, sizeof(probe) - 1) != (ssize_t)sizeof(probe) - 1)
-		return -EIO;
-	if ((*inroot = malloc(strlen(dir->inroot) + strlen(*name) + 2)) == NULL)
-		return -ENOMEM;
-	sprintf(*inroot, "%s/%s", strcmp(dir->inroot, "/") ? dir->inroot : "",
-	    *name);
-	return 0;
+	if (write(fd, probe, sizeof(probe) - 1) != (ssize_t)sizeof(probe) - 1)
+		r = -EIO;
+	close(fd);
+	return r;
 }
 
+/* What the probe's run says, into *s and why. */
 static void
-drop_probe(struct ka_rpath *dir, char *name, char *inroot, int fd)
+probe_verdict(const char *root, const struct ka_run *res,
+    enum ka_include_support *s, char *why, size_t whylen)
 {
-	if (name != NULL && fd >= 0)
-		unlinkat(dir->dirfd, name, 0);
-	if (fd >= 0)
-		close(fd);
-	ka_rp_free(dir);
-	free(name);
-	free(inroot);
+	const char *who = root_or_null(root) ? "the image's sshd" :
+	    "the installed sshd";
+	struct ka_check c;
+
+	if (res->jail_errno != 0 || res->prep_errno != 0) {
+		snprintf(why, whylen, "%s cannot be asked: no private /tmp for a "
+		    "probe file (%s: %s)", who, res->jail_errno ?
+		    ka_jail_step_name(res->jail_step) : "write", strerror(
+		    res->jail_errno ? res->jail_errno : res->prep_errno));
+		return;
+	}
+	ka_sshd_verdict(root, res, &c);
+	if (c.verdict == KA_SSHD_ACCEPTED || c.verdict == KA_SSHD_PARSED) {
+		*s = KA_INC_YES;
+		snprintf(why, whylen, "%s's parser accepts Include", who);
+	} else if (c.verdict == KA_SSHD_REJECTED &&
+	    strstr(c.msg, "Bad configuration option: Include") != NULL) {
+		*s = KA_INC_NO;
+		snprintf(why, whylen, "%s's parser rejects Include", who);
+	} else {
+		snprintf(why, whylen, "%s gave no answer (%s)", who, c.msg);
+	}
 }
 
 int
 ka_sshd_probe_include(const char *root, enum ka_include_support *s,
     char *why, size_t whylen, struct ka_err *e)
 {
-	struct ka_check c;
-	struct ka_rpath dir;
-	char *name = NULL, *inroot = NULL;
-	int fd, w, r = 0;
+	char *argv[] = { KA_PATH_SSHD, "-t", "-f", KA_PROBE_PATH, NULL };
+	struct ka_run_how how;
+	struct ka_run res;
+	int r;
 
 	*s = KA_INC_UNKNOWN;
-	memset(&dir, 0, sizeof(dir));
-	dir.dirfd = -1;
-	if ((w = write_probe(root, &dir, &name, &inroot, &fd)) < 0)
-		snprintf(why, whylen, "cannot write a probe file in /etc/ssh: %s",
-		    strerror(-w));
-	else
-		r = ka_sshd_check(root, inroot, &c, e);
-	drop_probe(&dir, name, inroot, fd);
-	if (w < 0)
-		return 0;   /* unknown: the rpm database decides */
-	if (r < 0)
-		return r;
-	if (c.verdict == KA_SSHD_ACCEPTED || c.verdict == KA_SSHD_PARSED) {
-		*s = KA_INC_YES;
-		snprintf(why, whylen, "the installed sshd's parser accepts Include");
-	} else if (c.verdict == KA_SSHD_REJECTED &&
-	    strstr(c.msg, "Bad configuration option: Include") != NULL) {
-		*s = KA_INC_NO;
-		snprintf(why, whylen, "the installed sshd's parser rejects Include");
-	} else {
-		snprintf(why, whylen, "the installed sshd gave no answer (%s)",
-		    c.msg);
-	}
-	return 0;
+	memset(&how, 0, sizeof(how));
+	how.root = root_or_null(root);
+	how.jail = KA_JAIL_SCRATCH;
+	how.prep = write_probe;
+	r = ka_run_with(&how, argv, &res, e);
+	if (r == 0)
+		probe_verdict(root, &res, s, why, whylen);
+	ka_run_free(&res);
+	return r;
 }

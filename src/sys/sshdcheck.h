@@ -30,8 +30,11 @@ void ka_sshd_verdict(const char *root, const struct ka_run *res,
 
 enum ka_include_support { KA_INC_UNKNOWN, KA_INC_YES, KA_INC_NO };
 
-/* Does this sshd's parser understand Include?  Writes a one-line probe
- * file beside sshd_config (inside root), asks sshd -t, removes it. */
+/* Does this sshd's parser understand Include?  sshd -t on a one-line
+ * probe file that lives in a private tmpfs at /tmp, seen by that sshd
+ * alone: nothing is written anywhere.  Under root the image's sshd runs
+ * confined (sys/confine.h).  < 0 only when it could not be run at all
+ * for another reason than a missing binary or namespace. */
 int ka_sshd_probe_include(const char *root, enum ka_include_support *s,
     char *why, size_t whylen, struct ka_err *e);
 

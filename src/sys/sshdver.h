@@ -8,7 +8,8 @@
 enum ka_relsrc {
 	KA_REL_SSHD,      /* the installed sshd's version line */
 	KA_REL_RPM,       /* openssh-server in the rpm database */
-	KA_REL_UNKNOWN    /* neither: assume the worse case */
+	KA_REL_UNKNOWN,   /* neither: assume the worse case */
+	KA_REL_BINARY     /* the version string in an image's sshd */
 };
 
 struct ka_release {
@@ -18,11 +19,11 @@ struct ka_release {
 };
 
 /* The installed release under root (NULL: this system): the version
- * line of its sshd (run by absolute path, chrooted into root), else
- * openssh-server's version and release in the rpm database, else
+ * line of the system's own sshd (sshd -V), or for an image the version
+ * string in its sshd's bytes (an image's program is never run for it);
+ * else openssh-server's version and release in the rpm database; else
  * unknown.  An 8.0p1 learned from sshd also takes its rpm release, which
- * tells what ClientAliveCountMax 0 means.  Returns 0; < 0 only when
- * running sshd failed for another reason than a missing binary. */
+ * tells what ClientAliveCountMax 0 means.  Returns 0. */
 int ka_release_detect(const char *root, struct ka_release *r,
     struct ka_err *e);
 

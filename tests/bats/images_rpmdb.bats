@@ -22,9 +22,9 @@ teardown() {
 	assert_equal "$(ka_tree_sum /etc/ssh 2>/dev/null)" "$host_before"
 }
 
-@test "an EL7 image with an empty /dev named by a relative --root: --mode include, which the rpm database says 7.4p1 rejects, is refused (exit 3), nothing changed" {
+@test "an EL7 image without /dev named by a relative --root: --mode include, which the rpm database says 7.4p1 rejects, is refused (exit 3), nothing changed" {
 	local before
-	ka_bare_root el7 "$root"
+	ka_devless_root el7 "$root"
 	before=$(ka_image_sums "$root")
 	cd "$BATS_TEST_TMPDIR"
 	run "$KA_TUNE" --root root --mode include
@@ -64,9 +64,9 @@ assert d["chosen_mode"] == "include", d["chosen_mode"]
 assert "rpm database: openssh-server 9.9p1-1.el10 understands Include" in d["chosen_mode_reason"], d["chosen_mode_reason"]'
 }
 
-@test "an EL7 image with an empty /dev and its rpm database only in /usr/lib/sysimage/rpm: --mode include is refused (exit 3), nothing changed" {
+@test "an EL7 image without /dev and its rpm database only in /usr/lib/sysimage/rpm: --mode include is refused (exit 3), nothing changed" {
 	local before
-	ka_bare_root el7 "$root"
+	ka_devless_root el7 "$root"
 	sysimage "$root"
 	before=$(ka_image_sums "$root")
 	run "$KA_TUNE" --root "$root" --mode include

@@ -60,7 +60,7 @@ record() {
 @test "an unknown release: the worse case (the doubling) is assumed, and said" {
 	tune --nat-timeout 240
 	assert_success
-	assert_line --partial "an unknown OpenSSH release (no sshd to ask and no openssh-server in the rpm database) probes every 2 x ClientAliveInterval (assumed: the worse case, OpenSSH 9.2p1 to 9.4p1)"
+	assert_line --partial "an unknown OpenSSH release (no /usr/sbin/sshd in the image; no openssh-server in the rpm database) probes every 2 x ClientAliveInterval (assumed: the worse case, OpenSSH 9.2p1 to 9.4p1)"
 	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 108"
 }
 

@@ -254,7 +254,7 @@ confined() {
 	before=$(snap "$decoy")
 	run --separate-stderr "$KA_TUNE" --root "$r" --interval 5m --dry-run
 	assert_success
-	assert_line "ssh-keepalive-tune: include mode: the installed sshd's parser accepts Include"
+	assert_line "ssh-keepalive-tune: include mode: rpm database: openssh-server 8.7p1-38.el9 understands Include"
 	assert_line "ssh-keepalive-tune: dry run: nothing written; sshd accepts the change"
 	run --separate-stderr "$KA_TUNE" --root "$r" --interval 7m
 	assert_success

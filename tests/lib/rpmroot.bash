@@ -90,3 +90,11 @@ ka_image_sums() {
 ka_bare_root() {
 	"$KA_TOP/mock/mkroot" "$1" "$2" "$KA_PKGS" --no-dev 2>/dev/null
 }
+
+# ka_devless_root PROFILE ROOT: the same without a /dev at all: the
+# image's sshd cannot start even in the private /dev a confined run
+# gives it (that needs a /dev to mount on), so the rpm database is all
+# there is to ask.
+ka_devless_root() {
+	ka_bare_root "$1" "$2" && rmdir "$2/dev"
+}
