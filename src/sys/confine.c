@@ -116,9 +116,9 @@ bind_root(struct ka_jail *j)
 
 	if (statvfs(j->root, &sv) == 0 && (sv.f_flag & ST_NOEXEC))
 		fl |= MS_NOEXEC;
-	if (mount(j->root, j->root, NULL, MS_BIND, NULL) < 0)
+	if (mount(j->root, j->root, "none", MS_BIND, NULL) < 0)
 		return fail(j, J_BIND);
-	if (mount(NULL, j->root, NULL, fl, NULL) < 0)
+	if (mount("none", j->root, "none", fl, NULL) < 0)
 		return fail(j, J_REMOUNT);
 	return 0;
 }
@@ -137,7 +137,7 @@ ka_jail_enter(struct ka_jail *j)
 			return fail(j, J_UNSHARE);
 		return 0;
 	}
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+	if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0) {
 		/* a chroot whose / is no mount point (rpm's scriptlets): no
 		 * mount can be made here that would not show elsewhere */
 		j->made &= ~KA_JAIL_MOUNTNS;

@@ -164,10 +164,10 @@ static void
 child_messages(int fd, struct ka_run *res, int block)
 {
 	int msg[3];
-	ssize_t n;
 
 	for (;;) {
 		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
 
 		if (!block && poll(&p, 1, 0) != 1)
 			return;
@@ -217,12 +217,11 @@ wait_child(pid_t pid, long deadline, int confined, int errfd,
 static int
 open_pipes(int out[2], int errp[2], const char *prog, struct ka_err *e)
 {
-	int r;
-
 	if (pipe2(out, O_CLOEXEC) < 0)
 		return ka_err_set(e, errno, prog, 0, "pipe: %s", strerror(errno));
 	if (pipe2(errp, O_CLOEXEC) < 0) {
-		r = errno;
+		int r = errno;
+
 		close(out[0]);
 		close(out[1]);
 		return ka_err_set(e, r, prog, 0, "pipe: %s", strerror(r));
@@ -237,7 +236,7 @@ ka_run_with(const struct ka_run_how *how, char *const argv[],
 	int confined = how->root != NULL || (how->jail & KA_JAIL_CONFINE);
 	long limit = confined ? KA_RUN_CONFINED_TIMEOUT_MS : KA_RUN_TIMEOUT_MS;
 	long deadline = now_ms() + limit;
-	int out[2], errp[2], r;
+	int out[2] = { -1, -1 }, errp[2] = { -1, -1 }, r;
 	pid_t pid, self = getpid();
 
 	memset(res, 0, sizeof(*res));

@@ -88,7 +88,13 @@ ka_sshd_verdict(const char *root, const struct ka_run *res,
     struct ka_check *c)
 {
 	root = root_or_null(root);
-	if (res->exec_errno != 0) {
+	if (res->jail_errno != 0) {
+		/* never run unconfined: not run at all */
+		c->verdict = KA_SSHD_NOT_RUN;
+		snprintf(c->msg, sizeof(c->msg), "the image's %s was not run: it "
+		    "cannot be confined here (%s: %s)", KA_PATH_SSHD,
+		    ka_jail_step_name(res->jail_step), strerror(res->jail_errno));
+	} else if (res->exec_errno != 0) {
 		c->verdict = KA_SSHD_NOT_RUN;
 		snprintf(c->msg, sizeof(c->msg), "cannot run %s%s: %s",
 		    root ? "the image's " : "", KA_PATH_SSHD,
