@@ -166,6 +166,60 @@ ka_effective_compute_overlay(const struct ka_files *f,
 	return r < 0 ? r : 0;
 }
 
+/* The first global line of one keyword: where it is, its argument. */
+struct first {
+	const char *key;
+	struct ka_setting *s;
+};
+
+static int
+first_cb(void *ctx, const struct ka_walk_event *ev)
+{
+	struct first *fi = ctx;
+	struct ka_setting *s = fi->s;
+	struct ka_args a;
+
+	if (ev->match != NULL || !ka_line_is(ev->line, fi->key))
+		return 0;
+	s->line = ev->line->lineno;
+	s->file = strdup(ev->cfg->path);
+	if (ka_line_args(ev->line, &a) == 0)
+		s->value = join_args(&a);
+	s->valid = a.argc == 1 && !a.bad_quotes;
+	ka_args_free(&a);
+	if (s->file == NULL || s->value == NULL)
+		return -ENOMEM;
+	return 1;
+}
+
+int
+ka_effective_first(const struct ka_files *f, const struct ka_cfg *cfg,
+    const char *key, struct ka_setting *out, struct ka_err *e)
+{
+	struct first fi;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	fi.key = key;
+	fi.s = out;
+	r = ka_walk_files(f, cfg, first_cb, &fi, e);
+	if (r == -ENOMEM)
+		ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
+	if (r != 1)
+		ka_setting_free(out);
+	return r;
+}
+
+void
+ka_setting_free(struct ka_setting *s)
+{
+	free(s->file);
+	free(s->value);
+	free(s->match);
+	free(s->match_file);
+	memset(s, 0, sizeof(*s));
+}
+
 void
 ka_effective_free(struct ka_effective *eff)
 {
@@ -174,12 +228,8 @@ ka_effective_free(struct ka_effective *eff)
 	for (kw = 0; kw < KA_KW_N; kw++) {
 		struct ka_kw_report *k = &eff->kw[kw];
 
-		for (size_t i = 0; i < k->n; i++) {
-			free(k->set[i].file);
-			free(k->set[i].value);
-			free(k->set[i].match);
-			free(k->set[i].match_file);
-		}
+		for (size_t i = 0; i < k->n; i++)
+			ka_setting_free(&k->set[i]);
 		free(k->set);
 		k->set = NULL;
 		k->n = 0;

@@ -47,6 +47,14 @@ int ka_effective_compute_overlay(const struct ka_files *f,
     struct ka_err *e);
 void ka_effective_free(struct ka_effective *eff);
 
+/* The setting of key (any keyword, lower case) that sshd keeps: the
+ * first one outside Match in cfg and what it includes, through f.  1
+ * with *out filled (free it with ka_setting_free; valid: one argument,
+ * value holds it), 0 when no line sets key, < 0 with e set. */
+int ka_effective_first(const struct ka_files *f, const struct ka_cfg *cfg,
+    const char *key, struct ka_setting *out, struct ka_err *e);
+void ka_setting_free(struct ka_setting *s);
+
 /* A value of kw as sshd reads it: seconds, a count, 1/0 for yes/no.
  * 0, or -EINVAL. */
 int ka_effective_parse(enum ka_kw kw, const char *s, long *num);

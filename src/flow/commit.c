@@ -264,22 +264,36 @@ reload(const struct ka_change_opts *o, struct live *lv, struct ka_err *e)
 	return do_reload(o, &lv->st, e);
 }
 
+/* lv->pending: the file that changed since sshd started, if one did. */
+static void
+pending_edit(struct live *lv)
+{
+	struct ka_stale s;
+
+	if (ka_sshd_stale(&s) == 1)
+		snprintf(lv->pending, sizeof(lv->pending), "%s", s.which);
+}
+
 /* --apply with nothing to write: make a running sshd that is older than
  * the files use them, once sshd accepts them as they are. */
 static int
 apply_live(const struct ka_change_opts *o, struct ka_err *e)
 {
 	struct ka_sshd_state st;
-	char which[PATH_MAX];
+	struct ka_stale s;
 	int ran, r;
 
-	if (!o->apply || o->root != NULL ||
-	    ka_sshd_stale_which(which, sizeof(which)) != 1 ||
+	/* unknown (no pid file to tell): reload, which is harmless */
+	if (!o->apply || o->root != NULL || ka_sshd_stale(&s) == 0 ||
 	    !reloadable(o, &st, 0, e))
 		return 0;
 	if (o->dry_run) {
-		ka_say(o, "%s", "dry run: sshd runs with older files than these; "
-		    "--apply would reload it");
+		if (s.stale == 1)
+			ka_say(o, "%s", "dry run: sshd runs with older files than "
+			    "these; --apply would reload it");
+		else
+			ka_say(o, "dry run: cannot tell whether sshd runs with older "
+			    "files than these (%s); --apply would reload it", s.why);
 		return 0;
 	}
 	r = ka_validate_live(o, "sshd rejects the configuration as it is; "
@@ -295,8 +309,12 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 		    words);
 		return KA_EXIT_REJECTED;
 	}
-	ka_say(o, "sshd runs with older files than these (%s changed since "
-	    "sshd started): reloading it", which);
+	if (s.stale == 1)
+		ka_say(o, "sshd runs with older files than these (%s changed since "
+		    "sshd started): reloading it", s.which);
+	else
+		ka_say(o, "cannot tell whether sshd runs with older files than "
+		    "these (%s): reloading it anyway, a reload is harmless", s.why);
 	return do_reload(o, &st, e);
 }
 
@@ -426,9 +444,8 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	if (o->dry_run)
 		return dry_run(o, op, p, e);
 	memset(&lv, 0, sizeof(lv));
-	if (!o->no_reload && o->root == NULL &&
-	    ka_sshd_stale_which(lv.pending, sizeof(lv.pending)) != 1)
-		lv.pending[0] = '\0';
+	if (!o->no_reload && o->root == NULL)
+		pending_edit(&lv);
 	if (begin_temps(o, p, &t, e) < 0) {
 		abort_temps(&t);
 		return KA_EXIT_ERROR;

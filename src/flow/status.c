@@ -37,6 +37,7 @@ struct report {
 	struct ka_sshd_state sshd;
 	int asked;                       /* sshd's state was asked */
 	int stale;                       /* -1 unknown */
+	char stale_why[PATH_MAX + 256];  /* unknown while running: why */
 	char opt_value[KA_KW_N][128];    /* -o in /etc/sysconfig/sshd */
 	size_t opt_line[KA_KW_N];
 	struct ka_alive alive;           /* probe period, drop time, record */
@@ -50,6 +51,17 @@ is_ours(const struct report *rp, const struct ka_setting *s)
 	return strcmp(s->file, KA_PATH_SSHD_CONFIG) == 0 &&
 	    rp->blocks.had_block && s->line > rp->blocks.block_begin &&
 	    s->line <= rp->blocks.block_end;
+}
+
+/* As --apply sees it: unknown makes it reload, and says why. */
+static void
+running_stale(struct report *rp)
+{
+	struct ka_stale s;
+
+	rp->stale = ka_sshd_stale(&s);
+	if (rp->stale < 0)
+		snprintf(rp->stale_why, sizeof(rp->stale_why), "%s", s.why);
 }
 
 static void
@@ -69,7 +81,7 @@ sshd_state(const struct ka_status_opts *o, struct report *rp,
 	}
 	rp->asked = !rp->sshd.chroot;
 	if (rp->sshd.running)
-		rp->stale = ka_sshd_stale();
+		running_stale(rp);
 }
 
 static int
@@ -209,9 +221,13 @@ print_text(const struct report *rp)
 	mode_text(rp, &m);
 	printf("mode: %s\n", m.data ? m.data : "");
 	ka_buf_free(&m);
-	printf("sshd: %s%s\n", rp->sshd.how, rp->stale == 1 ?
+	printf("sshd: %s%s", rp->sshd.how, rp->stale == 1 ?
 	    "; its running config is older than the files: reload it" :
 	    rp->stale == 0 ? "; its running config is up to date" : "");
+	if (rp->stale_why[0] != '\0')
+		printf("; cannot tell whether its running config is older than "
+		    "the files (%s): --apply reloads it", rp->stale_why);
+	printf("\n");
 }
 
 /* A value as JSON: seconds or a count, true/false, or null. */

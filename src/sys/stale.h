@@ -2,16 +2,23 @@
 #ifndef KA_STALE_H
 #define KA_STALE_H
 
-#include <stddef.h>
+#include <limits.h>
 
-/* 1 when a file sshd reads (sshd_config and every file its Includes
- * match) or the drop-in changed after sshd last (re)started (sshd
- * rewrites its pid file on every start and reload), 0 when not, -1
- * when there is no pid file to tell.  For this system, not a root. */
-int ka_sshd_stale(void);
+struct ka_stale {
+	int stale;              /* 1, 0, or -1 when it cannot be told */
+	char which[PATH_MAX];   /* 1: the first file changed since sshd
+	                         * started, as sshd reads them */
+	char why[PATH_MAX + 256]; /* -1: why it cannot be told */
+};
 
-/* ka_sshd_stale(), and when 1 the first such file, in which (size
- * bytes; which may be NULL). */
-int ka_sshd_stale_which(char *which, size_t size);
+/* Whether a file sshd reads (sshd_config and every file its Includes
+ * match) or the drop-in changed after sshd last (re)started: sshd
+ * rewrites its pid file on every start and reload.  The pid file is
+ * where sshd writes it: the first PidFile it obtains (-o in OPTIONS of
+ * /etc/sysconfig/sshd, then the files), else /var/run/sshd.pid; none
+ * (no pid file), a relative path, or one not there leave it unknown.
+ * Returns s->stale.  For this system, never a root: under --root no
+ * sshd runs to ask about. */
+int ka_sshd_stale(struct ka_stale *s);
 
 #endif

@@ -122,6 +122,42 @@ tcpkeepalive yes"
 	assert_equal "${BASH_REMATCH[4]}" 10
 }
 
+@test "a hand edit reaches a real sshd with its own PidFile: --status says stale, --apply reloads it, then it is up to date" {
+	# the test sshd writes /run/sshd-test.pid (PidFile in its
+	# sshd_config), not /var/run/sshd.pid
+	run ka_scenario "$root" '$KA_TUNE --quiet --interval 300 --no-reload &&
+		start_sshd || exit 1
+		dropin=/etc/ssh/sshd_config.d/01-keepalive.conf
+		# file times come from a coarse clock: edit in a later tick
+		sleep 0.1
+		sed -i "s/^ClientAliveInterval 300$/ClientAliveInterval 90/" $dropin
+		$KA_TUNE --status | grep "^sshd:"
+		pid=$(listener_pid)
+		: >/run/ka-mock/calls
+		$KA_TUNE --apply; echo "apply exit $?"
+		sed "s/^/call: /" /run/ka-mock/calls
+		# sshd writes its pid file again once it has re-executed
+		i=0
+		while ! [ /run/sshd-test.pid -nt $dropin ] && [ $i -lt 1200 ]; do
+			sleep 0.05; i=$((i + 1))
+		done
+		[ "$(listener_pid)" = "$pid" ] && echo "same listener process"
+		$KA_TUNE --status | grep "^sshd:"
+		: >/run/ka-mock/calls
+		$KA_TUNE --apply; echo "apply exit $?"
+		sed "s/^/call: /" /run/ka-mock/calls
+		ka_ssh_up true && echo "new connections accepted"'
+	assert_success
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; its running config is older than the files: reload it"
+	assert_line "ssh-keepalive-tune: sshd runs with older files than these (/etc/ssh/sshd_config.d/01-keepalive.conf changed since sshd started): reloading it"
+	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
+	assert_line "same listener process"
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; its running config is up to date"
+	# the first --apply reloaded, the second did not
+	run grep -c "^call: systemctl reload sshd.service$" <<<"$output"
+	assert_output 1
+}
+
 @test "a broken change never reaches the daemon: refused, nothing changed, sshd still serves" {
 	run ka_scenario "$root" 'start_sshd && $KA_TUNE --quiet --interval 300 &&
 		open_session a || exit 1

@@ -295,6 +295,148 @@ systemctl reload sshd.service"
 	assert_output "systemctl is-active --quiet sshd.service"
 }
 
+# ka_live with pid files dated first (PATH=WHEN ..., then --), then the
+# command: where sshd writes its pid file is what decides.
+live_pids() {
+	local init=$1
+	shift
+	live "$init" sh -c 'while [ "$1" != -- ]; do
+		touch -d "${1#*=}" "${1%%=*}" || exit 91; shift; done
+		shift && exec "$@"' sh "$@"
+}
+
+# A rhel9 tree with our drop-in, every file 2 hours old, then the drop-in
+# edited by hand (ClientAliveInterval 90) and sshd running.
+hand_edited_rhel9() {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	"$@"
+	find "$root" -exec touch -h -d "2 hours ago" {} +
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 90/' \
+		"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	ka_mock_sshd running
+}
+
+# --status, --json and --apply agree: stale (true), a reload naming the
+# drop-in, nothing written.  $@: the pid files, as for live_pids.
+assert_stale_then_reloaded() {
+	live_pids systemd "$@" -- "$KA_TUNE" --status
+	assert_success
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; its running config is older than the files: reload it"
+	live_pids systemd "$@" -- "$KA_TUNE" --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["sshd"]["running"] is True and d["sshd"]["stale"] is True, d["sshd"]'
+	before=$(ka_tree_sum "$root")
+	: >"$KA_MOCK/calls"
+	live_pids systemd "$@" -- "$KA_TUNE" --apply
+	assert_success
+	assert_line "ssh-keepalive-tune: nothing to change"
+	assert_line "ssh-keepalive-tune: sshd runs with older files than these (/etc/ssh/sshd_config.d/01-keepalive.conf changed since sshd started): reloading it"
+	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service
+systemctl reload sshd.service"
+}
+
+# --status, --json and --apply agree: up to date (false), no reload.
+assert_up_to_date_no_reload() {
+	live_pids systemd "$@" -- "$KA_TUNE" --status
+	assert_success
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; its running config is up to date"
+	: >"$KA_MOCK/calls"
+	live_pids systemd "$@" -- "$KA_TUNE" --apply
+	assert_success
+	assert_line "ssh-keepalive-tune: nothing to change"
+	refute_output --partial "reload"
+	run ka_mock_calls
+	assert_output ""
+}
+
+# --status, --json and --apply agree: staleness unknown (null) for the
+# reason $1, so --apply reloads and says why.  $2...: the pid files.
+assert_unknown_then_reloaded() {
+	local why=$1
+	shift
+	live_pids systemd "$@" -- "$KA_TUNE" --status
+	assert_success
+	assert_line "sshd: /usr/bin/systemctl is-active sshd.service: running; cannot tell whether its running config is older than the files ($why): --apply reloads it"
+	live_pids systemd "$@" -- "$KA_TUNE" --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["sshd"]["running"] is True and d["sshd"]["stale"] is None, d["sshd"]'
+	before=$(ka_tree_sum "$root")
+	: >"$KA_MOCK/calls"
+	live_pids systemd "$@" -- "$KA_TUNE" --apply --dry-run
+	assert_success
+	assert_line "ssh-keepalive-tune: dry run: cannot tell whether sshd runs with older files than these ($why); --apply would reload it"
+	live_pids systemd "$@" -- "$KA_TUNE" --apply
+	assert_success
+	assert_line "ssh-keepalive-tune: nothing to change"
+	assert_line "ssh-keepalive-tune: cannot tell whether sshd runs with older files than these ($why): reloading it anyway, a reload is harmless"
+	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service
+systemctl is-active --quiet sshd.service
+systemctl reload sshd.service"
+}
+
+@test "--apply after a hand edit reads the pid file that PidFile in sshd_config names, not /var/run/sshd.pid" {
+	hand_edited_rhel9 sed -i '1i PidFile /run/sshd-alt.pid' "$root/etc/ssh/sshd_config"
+	# the default pid file is newer (another sshd's): it is not the one
+	assert_stale_then_reloaded /run/sshd-alt.pid="1 hour ago" /run/sshd.pid="1 hour"
+	# and the other way round: the one PidFile names is newer
+	assert_up_to_date_no_reload /run/sshd-alt.pid="1 hour" /run/sshd.pid="1 hour ago"
+}
+
+@test "--apply after a hand edit reads the pid file that the first PidFile, in an included drop-in, names" {
+	hand_edited_rhel9 eval '
+		printf "PidFile /run/sshd-dropin.pid\n" >"$root/etc/ssh/sshd_config.d/00-pid.conf"
+		sed -i "/^Include /a PidFile /run/sshd-late.pid" "$root/etc/ssh/sshd_config"'
+	# sshd keeps the first PidFile: the drop-in's, read through the Include
+	assert_stale_then_reloaded /run/sshd-dropin.pid="1 hour ago" \
+		/run/sshd-late.pid="1 hour" /run/sshd.pid="1 hour"
+	assert_up_to_date_no_reload /run/sshd-dropin.pid="1 hour" \
+		/run/sshd-late.pid="1 hour ago" /run/sshd.pid="1 hour ago"
+}
+
+@test "--apply after a hand edit reads the pid file that -o PidFile= in OPTIONS names, before the files' PidFile" {
+	hand_edited_rhel9 eval '
+		sed -i "1i PidFile /run/sshd-file.pid" "$root/etc/ssh/sshd_config"
+		mkdir -p "$root/etc/sysconfig"
+		printf "# sshd options\nOPTIONS=\"-u0 -o PidFile=/run/sshd-opt.pid\"\n" >"$root/etc/sysconfig/sshd"'
+	assert_stale_then_reloaded /run/sshd-opt.pid="1 hour ago" \
+		/run/sshd-file.pid="1 hour" /run/sshd.pid="1 hour"
+	assert_up_to_date_no_reload /run/sshd-opt.pid="1 hour" \
+		/run/sshd-file.pid="1 hour ago" /run/sshd.pid="1 hour ago"
+}
+
+@test "PidFile none: staleness is unknown, --status says so and --apply reloads, saying why" {
+	hand_edited_rhel9 sed -i '1i PidFile none' "$root/etc/ssh/sshd_config"
+	# a pid file at the default place, newer than the files, is not sshd's
+	assert_unknown_then_reloaded "PidFile none at /etc/ssh/sshd_config:1: sshd keeps no pid file" \
+		/run/sshd.pid="1 hour"
+}
+
+@test "a pid file that cannot be read: staleness is unknown, --status says so and --apply reloads, saying why" {
+	hand_edited_rhel9 true
+	# no pid file where sshd writes it by default
+	assert_unknown_then_reloaded "/var/run/sshd.pid (sshd's default PidFile): No such file or directory"
+	# a PidFile that names a directory
+	sed -i '1i PidFile /run/sshd' "$root/etc/ssh/sshd_config"
+	assert_unknown_then_reloaded "/run/sshd (PidFile at /etc/ssh/sshd_config:1): not a regular file"
+	# a relative PidFile: relative to sshd's working directory at start
+	sed -i '1s|.*|PidFile sshd.pid|' "$root/etc/ssh/sshd_config"
+	assert_unknown_then_reloaded "PidFile sshd.pid at /etc/ssh/sshd_config:1 is not an absolute path" \
+		/run/sshd.pid="1 hour"
+}
+
 @test "ClientAliveCountMax 0 with ClientAliveInterval 0: the note promises no probe" {
 	ka_make_system rhel9 "$root"
 	live none "$KA_TUNE" --interval 0 --count-max 0

@@ -211,6 +211,36 @@ test_effective_invalid_and_match(void)
 }
 
 static void
+test_effective_first(void)
+{
+	struct ka_setting set;
+	struct ka_err e;
+	struct ka_cfg *c = cfg_of("Include /etc/ssh/pid.inc\n"
+	    "PIDFILE /run/late.pid\n");
+
+	put("/etc/ssh/pid.inc", "Match User a\nPidFile /run/match.pid\n"
+	    "Match all\n");
+	ok(ka_effective_first(&sysfiles, c, "pidfile", &set, &e) == 1 &&
+	    strcmp(set.file, "/etc/ssh/sshd_config") == 0 && set.line == 2 &&
+	    set.valid && strcmp(set.value, "/run/late.pid") == 0,
+	    "a PidFile inside Match does not count; the first global one does");
+	ka_setting_free(&set);
+	put("/etc/ssh/pid.inc", "pidfile \"/run/a b.pid\"\n");
+	ok(ka_effective_first(&sysfiles, c, "pidfile", &set, &e) == 1 &&
+	    strcmp(set.file, "/etc/ssh/pid.inc") == 0 && set.line == 1 &&
+	    set.valid && strcmp(set.value, "/run/a b.pid") == 0,
+	    "the first one, in an included file, wins; quotes are sshd's");
+	ka_setting_free(&set);
+	put("/etc/ssh/pid.inc", "PidFile /run/a.pid /run/b.pid\n");
+	ok(ka_effective_first(&sysfiles, c, "pidfile", &set, &e) == 1 &&
+	    !set.valid, "two paths are not one");
+	ka_setting_free(&set);
+	ok(ka_effective_first(&sysfiles, c, "moduli", &set, &e) == 0 &&
+	    set.file == NULL, "no line sets the keyword: 0");
+	ka_cfg_free(c);
+}
+
+static void
 test_dropin_values(void)
 {
 	struct ka_values v;
@@ -346,6 +376,7 @@ main(void)
 	test_include_keeps_good_block();
 	test_include_loop();
 	test_effective_invalid_and_match();
+	test_effective_first();
 	test_dropin_values();
 	test_fs();
 	test_include_files_from_memory();
