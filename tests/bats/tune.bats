@@ -163,10 +163,11 @@ v = d["values"]
 assert v["ClientAliveInterval"]["value"] == 600, v
 assert v["ClientAliveInterval"]["written"] == "600", v
 assert v["ClientAliveInterval"]["source"] == {"kind": "file",
-    "file": "/etc/ssh/sshd_config", "line": 23, "ssh_keepalive": True}, v
+    "file": "/etc/ssh/sshd_config", "line": 23, "ssh_keepalive": True,
+    "match": None}, v
 assert v["TCPKeepAlive"]["value"] is True, v
 assert v["TCPKeepAlive"]["source"] == {"kind": "default", "file": None,
-    "line": None, "ssh_keepalive": False}, v
+    "line": None, "ssh_keepalive": False, "match": None}, v
 assert d["mode"] == "inline" and d["chosen_mode"] == "inline", d
 # under --root sshd is not asked: null, not false
 assert d["sshd"]["running"] is None and d["sshd"]["stale"] is None, d
