@@ -133,6 +133,26 @@ is_other(const struct report *rp, int kw, size_t i)
 	return (int)i != rp->use[kw].set;
 }
 
+/* 1 when s, ours, repeats the value of our setting in use: in inline
+ * mode our block and the drop-in that an Include below it reads too are
+ * one source, not a conflict. */
+static int
+same_source(const struct report *rp, int kw, const struct ka_setting *s)
+{
+	const struct ka_inuse *u = &rp->use[kw];
+	const struct ka_setting *w = ka_inuse_setting(&rp->eff.kw[kw], u);
+
+	return u->kind == KA_INUSE_FILE && s->match == NULL && s->valid &&
+	    u->valid && s->num == u->num && is_ours(rp, s) && is_ours(rp, w);
+}
+
+/* "drop-in" or "block": which of ours s is. */
+static const char *
+our_part(const struct ka_setting *s)
+{
+	return strcmp(s->file, KA_DROPIN_PATH) == 0 ? "drop-in" : "block";
+}
+
 /* Why s is not the one in use. */
 static const char *
 why_other(const struct report *rp, int kw, char *buf, size_t size)
@@ -151,11 +171,17 @@ why_other(const struct report *rp, int kw, char *buf, size_t size)
 static void
 text_other(const struct report *rp, int kw, const struct ka_setting *s)
 {
+	const struct ka_setting *w = ka_inuse_setting(&rp->eff.kw[kw],
+	    &rp->use[kw]);
 	char why[128];
 
 	if (s->match != NULL)
 		printf("  Match %s (%s:%zu): %s at %s:%zu\n", s->match,
 		    s->match_file, s->match_line, s->value, s->file, s->line);
+	else if (same_source(rp, kw, s))
+		printf("  also read: ssh-keepalive's %s, %s at %s:%zu (the same "
+		    "value as ssh-keepalive's %s)\n", our_part(s), s->value,
+		    s->file, s->line, our_part(w));
 	else
 		printf("  %s: %s at %s:%zu (%s)\n",
 		    is_ours(rp, s) ? "shadowed, ssh-keepalive's" : "ignored",
@@ -287,7 +313,8 @@ json_setting(struct ka_buf *b, const struct report *rp, int kw,
 	ka_json_str(b, s->file);
 	ka_buf_addf(b, ",\"line\":%zu,\"ssh_keepalive\":%s,\"effect\":\"%s\","
 	    "\"match\":", s->line, is_ours(rp, s) ? "true" : "false",
-	    s->match ? "match" : is_ours(rp, s) ? "shadowed" : "ignored");
+	    s->match ? "match" : same_source(rp, kw, s) ? "same_source" :
+	    is_ours(rp, s) ? "shadowed" : "ignored");
 	json_match(b, s);
 	ka_buf_adds(b, "}");
 }

@@ -118,6 +118,16 @@ assert "never dropped" in c["note"] or "dropped at its first idle interval" in c
 assert d["keepalive"]["count_max"] == 0, d["keepalive"]'
 }
 
+@test "inline mode on the stock EL9 file: the drop-in the stock Include reads too is same_source, valid" {
+	ka_make_system rhel9 "$root"
+	"$KA_TUNE" --root "$root" --quiet --mode inline 2>/dev/null
+	report | check_json '
+for kw in ("ClientAliveInterval", "ClientAliveCountMax"):
+    k = d["values"][kw]
+    assert [o["effect"] for o in k["others"]] == ["same_source"], k
+    assert k["source"]["ssh_keepalive"] is True, k'
+}
+
 @test "-o in OPTIONS of /etc/sysconfig/sshd: a command_line source, still one shape" {
 	ka_make_system centos7 "$root"
 	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
