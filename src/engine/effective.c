@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/buf.h"
 #include "engine/value.h"
@@ -234,6 +235,58 @@ ka_effective_free(struct ka_effective *eff)
 		k->set = NULL;
 		k->n = 0;
 	}
+}
+
+/* The next word of s (words separated by single spaces, as join_args()
+ * joins them): its start, and its length in *len; NULL at the end. */
+static const char *
+next_word(const char *s, size_t *len)
+{
+	s += strspn(s, " ");
+	*len = strcspn(s, " ");
+	return *len > 0 ? s : NULL;
+}
+
+static int
+word_is(const char *w, size_t len, const char *what)
+{
+	return len == strlen(what) && strncasecmp(w, what, len) == 0;
+}
+
+int
+ka_match_every(const char *criteria)
+{
+	const char *w = criteria;
+	size_t len;
+	int pairs = 0;
+
+	if (strcasecmp(criteria, "all") == 0)
+		return 1;
+	while ((w = next_word(w, &len)) != NULL) {
+		const char *attr = w;
+		size_t alen = len;
+
+		if (!word_is(attr, alen, "user") && !word_is(attr, alen, "host") &&
+		    !word_is(attr, alen, "address") &&
+		    !word_is(attr, alen, "localaddress"))
+			return 0;
+		if ((w = next_word(w + len, &len)) == NULL || len != 1 || *w != '*')
+			return 0;
+		w += len;
+		pairs++;
+	}
+	return pairs > 0;
+}
+
+int
+ka_effective_every(const struct ka_kw_report *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->set[i].match != NULL && ka_match_every(k->set[i].match))
+			return (int)i;
+	return -1;
 }
 
 const char *

@@ -55,6 +55,18 @@ int ka_effective_first(const struct ka_files *f, const struct ka_cfg *cfg,
     const char *key, struct ka_setting *out, struct ka_err *e);
 void ka_setting_free(struct ka_setting *s);
 
+/* 1 if Match criteria (the Match line's arguments joined by spaces)
+ * select every connection: "all", or only User, Host, Address and
+ * LocalAddress with the pattern "*" (a connection always has a user, a
+ * host name or address, an address and a local address; sshd matches "*"
+ * to any). */
+int ka_match_every(const char *criteria);
+
+/* The first setting of k in a Match block that applies to every
+ * connection: sshd applies it after the global value and the command
+ * line, so it is what every connection gets.  Its index, or -1. */
+int ka_effective_every(const struct ka_kw_report *k);
+
 /* A value of kw as sshd reads it: seconds, a count, 1/0 for yes/no.
  * 0, or -EINVAL. */
 int ka_effective_parse(enum ka_kw kw, const char *s, long *num);

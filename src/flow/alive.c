@@ -9,34 +9,27 @@
 #include "engine/effective.h"
 #include "engine/json.h"
 #include "engine/value.h"
+#include "flow/inuse.h"
 #include "sys/files_sys.h"
 #include "sys/fsutil.h"
 #include "sys/paths.h"
 #include "sys/facts.h"
-#include "sys/sysconfig.h"
 
-/* The value sshd uses for kw: an -o in OPTIONS, else the files; *bad
- * is set when that is a value sshd refuses (it would not start). */
+/* The value sshd uses for kw (flow/inuse.h: a Match block for every
+ * connection, -o in OPTIONS, the files); *bad is set when that is a
+ * value sshd refuses (it would not start). */
 static long
 value_of(const char *root, const struct ka_kw_report *k, enum ka_kw kw,
     int *bad)
 {
-	char v[128];
-	size_t line;
-	long n;
+	struct ka_inuse u;
 
-	if (ka_sysconfig_option(root, k->key, v, sizeof(v), &line) > 0) {
-		if ((kw == KA_KW_IDX_INTERVAL ? ka_value_sshd_time(v, &n) :
-		    ka_value_sshd_int(v, &n)) == 0)
-			return n;
+	ka_inuse_find(root, k, kw, &u);
+	if (!u.valid) {
 		*bad = 1;
 		return -1;
 	}
-	if (k->winner >= 0 && !k->set[k->winner].valid) {
-		*bad = 1;
-		return -1;
-	}
-	return k->effective;
+	return u.num;
 }
 
 static int

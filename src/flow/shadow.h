@@ -1,10 +1,9 @@
 /* shadow.h - does sshd use the values we set, or does something win?
  *
- * sshd keeps the first value of a keyword; a -o on its command line
- * (OPTIONS in /etc/sysconfig/sshd) comes before every file; a Match
- * block that sets it applies after the global value, and "Match all"
- * (or User, Host, Address, LocalAddress "*" alone) to every connection.  A Match on other criteria only concerns some
- * connections: --status shows those, they do not shadow. */
+ * What sshd uses, and why, is decided by flow/inuse.h, as for --status
+ * and its figures: a Match block for every connection, else a -o in
+ * OPTIONS, else the first global line.  A Match on other criteria only
+ * concerns some connections: --status shows those, they do not shadow. */
 #ifndef KA_SHADOW_H
 #define KA_SHADOW_H
 

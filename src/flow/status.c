@@ -20,13 +20,13 @@
 #include "engine/value.h"
 #include "flow/alive.h"
 #include "flow/filemode.h"
+#include "flow/inuse.h"
 #include "flow/modechoice.h"
 #include "sys/files_sys.h"
 #include "sys/fsutil.h"
 #include "sys/paths.h"
 #include "sys/reload.h"
 #include "sys/stale.h"
-#include "sys/sysconfig.h"
 
 struct report {
 	struct ka_effective eff;
@@ -38,8 +38,7 @@ struct report {
 	int asked;                       /* sshd's state was asked */
 	int stale;                       /* -1 unknown */
 	char stale_why[PATH_MAX + 256];  /* unknown while running: why */
-	char opt_value[KA_KW_N][128];    /* -o in /etc/sysconfig/sshd */
-	size_t opt_line[KA_KW_N];
+	struct ka_inuse use[KA_KW_N];    /* what sshd uses, and where from */
 	struct ka_alive alive;           /* probe period, drop time, record */
 };
 
@@ -103,34 +102,30 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 	    &rp->mode, &rp->origin, e)) < 0)
 		return r;
 	for (kw = 0; kw < KA_KW_N; kw++)
-		ka_sysconfig_option(o->root, rp->eff.kw[kw].key, rp->opt_value[kw],
-		    sizeof(rp->opt_value[kw]), &rp->opt_line[kw]);
+		ka_inuse_find(o->root, &rp->eff.kw[kw], (enum ka_kw)kw, &rp->use[kw]);
 	sshd_state(o, rp, e);
 	if ((r = ka_alive_gather(o->root, &rp->alive, e)) < 0)
 		return r;
 	return 0;
 }
 
-/* The interval sshd uses: OPTIONS first, then the files. */
+/* The interval sshd uses (flow/inuse.h). */
 static long
 interval_in_use(const struct report *rp)
 {
-	long v;
+	const struct ka_inuse *u = &rp->use[KA_KW_IDX_INTERVAL];
 
-	if (rp->opt_line[KA_KW_IDX_INTERVAL] > 0 &&
-	    ka_value_sshd_time(rp->opt_value[KA_KW_IDX_INTERVAL], &v) == 0)
-		return v;
-	return rp->eff.kw[KA_KW_IDX_INTERVAL].effective;
+	return u->valid ? u->num : rp->eff.kw[KA_KW_IDX_INTERVAL].effective;
 }
 
 /* The note for ClientAliveCountMax 0 in effect, or NULL. */
 static const char *
 count_note(const struct report *rp, int kw)
 {
-	const struct ka_kw_report *k = &rp->eff.kw[kw];
+	const struct ka_inuse *u = &rp->use[kw];
 
-	if (kw != KA_KW_IDX_COUNT || rp->opt_line[kw] > 0 ||
-	    k->winner < 0 || k->effective != 0)
+	if (kw != KA_KW_IDX_COUNT || (u->kind != KA_INUSE_FILE &&
+	    u->kind != KA_INUSE_MATCH) || !u->valid || u->num != 0)
 		return NULL;
 	return ka_note_count0(rp->alive.c0, interval_in_use(rp));
 }
@@ -139,20 +134,89 @@ count_note(const struct report *rp, int kw)
 static int
 is_other(const struct report *rp, int kw, size_t i)
 {
-	return (int)i != rp->eff.kw[kw].winner || rp->opt_line[kw] > 0;
+	return (int)i != rp->use[kw].set;
+}
+
+/* 1 when s, ours, repeats the value of our setting in use: in inline
+ * mode our block and the drop-in that an Include below it reads too are
+ * one source, not a conflict. */
+static int
+same_source(const struct report *rp, int kw, const struct ka_setting *s)
+{
+	const struct ka_inuse *u = &rp->use[kw];
+	const struct ka_setting *w = ka_inuse_setting(&rp->eff.kw[kw], u);
+
+	return u->kind == KA_INUSE_FILE && s->match == NULL && s->valid &&
+	    u->valid && s->num == u->num && is_ours(rp, s) && is_ours(rp, w);
+}
+
+/* "drop-in" or "block": which of ours s is. */
+static const char *
+our_part(const struct ka_setting *s)
+{
+	return strcmp(s->file, KA_DROPIN_PATH) == 0 ? "drop-in" : "block";
+}
+
+/* Why s is not the one in use. */
+static const char *
+why_other(const struct report *rp, int kw, char *buf, size_t size)
+{
+	const struct ka_inuse *u = &rp->use[kw];
+
+	if (u->kind == KA_INUSE_OPTIONS)
+		return "the command line wins";
+	if (u->kind != KA_INUSE_MATCH)
+		return "an earlier value wins";
+	snprintf(buf, size, "the Match %.64s block applies to every connection",
+	    ka_inuse_criteria(ka_inuse_setting(&rp->eff.kw[kw], u)));
+	return buf;
 }
 
 static void
 text_other(const struct report *rp, int kw, const struct ka_setting *s)
 {
+	const struct ka_setting *w = ka_inuse_setting(&rp->eff.kw[kw],
+	    &rp->use[kw]);
+	char why[128];
+
 	if (s->match != NULL)
 		printf("  Match %s (%s:%zu): %s at %s:%zu\n", s->match,
 		    s->match_file, s->match_line, s->value, s->file, s->line);
+	else if (same_source(rp, kw, s))
+		printf("  also read: ssh-keepalive's %s, %s at %s:%zu (the same "
+		    "value as ssh-keepalive's %s)\n", our_part(s), s->value,
+		    s->file, s->line, our_part(w));
 	else
 		printf("  %s: %s at %s:%zu (%s)\n",
 		    is_ours(rp, s) ? "shadowed, ssh-keepalive's" : "ignored",
-		    s->value, s->file, s->line, rp->opt_line[kw] > 0 ?
-		    "the command line wins" : "an earlier value wins");
+		    s->value, s->file, s->line, why_other(rp, kw, why, sizeof(why)));
+}
+
+/* The line of the value in use: "ClientAliveInterval  600 (from ...)". */
+static void
+text_in_use(const struct report *rp, int kw)
+{
+	const struct ka_kw_report *k = &rp->eff.kw[kw];
+	const struct ka_inuse *u = &rp->use[kw];
+	const struct ka_setting *s = ka_inuse_setting(k, u);
+
+	if (u->kind == KA_INUSE_OPTIONS) {
+		printf("%-20s %s (from -o in OPTIONS, %s:%zu: the command line "
+		    "beats every file)\n", k->name, u->written,
+		    KA_PATH_SYSCONFIG_SSHD, u->opt_line);
+		return;
+	}
+	if (u->kind == KA_INUSE_DEFAULT) {
+		printf("%-20s %s (sshd's default)\n", k->name, u->written);
+		return;
+	}
+	printf("%-20s %s (from %s:%zu%s", k->name, s->value, s->file, s->line,
+	    is_ours(rp, s) ? ", ssh-keepalive" : "");
+	if (u->kind == KA_INUSE_MATCH)
+		printf(", in the Match %s block of %s:%zu, which applies to every "
+		    "connection", ka_inuse_criteria(s), s->match_file,
+		    s->match_line);
+	printf(")%s\n", s->valid ? "" : " INVALID: sshd will refuse it");
 }
 
 static void
@@ -160,22 +224,9 @@ text_keyword(const struct report *rp, int kw)
 {
 	const struct ka_kw_report *k = &rp->eff.kw[kw];
 	const char *note = count_note(rp, kw);
-	char v[32];
 	size_t i;
 
-	if (rp->opt_line[kw] > 0)
-		printf("%-20s %s (from -o in OPTIONS, %s:%zu: the command line "
-		    "beats every file)\n", k->name, rp->opt_value[kw],
-		    KA_PATH_SYSCONFIG_SSHD, rp->opt_line[kw]);
-	else if (k->winner < 0)
-		printf("%-20s %s (sshd's default)\n", k->name,
-		    ka_effective_show(k, k->dflt, v, sizeof(v)));
-	else
-		printf("%-20s %s (from %s:%zu%s)%s\n", k->name,
-		    k->set[k->winner].value, k->set[k->winner].file,
-		    k->set[k->winner].line,
-		    is_ours(rp, &k->set[k->winner]) ? ", ssh-keepalive" : "",
-		    k->set[k->winner].valid ? "" : " INVALID: sshd will refuse it");
+	text_in_use(rp, kw);
 	for (i = 0; i < k->n; i++)
 		if (is_other(rp, kw, i))
 			text_other(rp, kw, &k->set[i]);
@@ -242,6 +293,22 @@ json_value(struct ka_buf *b, int kw, int valid, long num)
 		ka_buf_addf(b, "%ld", num);
 }
 
+/* The Match block s is in: {"criteria":...,"file":...,"line":N}, or
+ * null. */
+static void
+json_match(struct ka_buf *b, const struct ka_setting *s)
+{
+	if (s == NULL || s->match == NULL) {
+		ka_buf_adds(b, "null");
+		return;
+	}
+	ka_buf_adds(b, "{\"criteria\":");
+	ka_json_str(b, s->match);
+	ka_json_key(b, "file", 0);
+	ka_json_str(b, s->match_file);
+	ka_buf_addf(b, ",\"line\":%zu}", s->match_line);
+}
+
 static void
 json_setting(struct ka_buf *b, const struct report *rp, int kw,
     const struct ka_setting *s)
@@ -254,55 +321,40 @@ json_setting(struct ka_buf *b, const struct report *rp, int kw,
 	ka_json_str(b, s->file);
 	ka_buf_addf(b, ",\"line\":%zu,\"ssh_keepalive\":%s,\"effect\":\"%s\","
 	    "\"match\":", s->line, is_ours(rp, s) ? "true" : "false",
-	    s->match ? "match" : is_ours(rp, s) ? "shadowed" : "ignored");
-	if (s->match == NULL) {
-		ka_buf_adds(b, "null}");
-		return;
-	}
-	ka_buf_adds(b, "{\"criteria\":");
-	ka_json_str(b, s->match);
-	ka_json_key(b, "file", 0);
-	ka_json_str(b, s->match_file);
-	ka_buf_addf(b, ",\"line\":%zu}}", s->match_line);
+	    s->match ? "match" : same_source(rp, kw, s) ? "same_source" :
+	    is_ours(rp, s) ? "shadowed" : "ignored");
+	json_match(b, s);
+	ka_buf_adds(b, "}");
 }
 
-/* value, written, valid and source of what sshd uses outside Match. */
+/* value, written, valid and source of what sshd uses (flow/inuse.h). */
 static void
 json_in_use(struct ka_buf *b, const struct report *rp, int kw)
 {
-	const struct ka_kw_report *k = &rp->eff.kw[kw];
-	const struct ka_setting *s = k->winner >= 0 ? &k->set[k->winner] : NULL;
-	char v[32];
-	long num = k->dflt;
-	int valid = 1;
+	static const char *const kind[] = { "default", "file", "command_line",
+	    "match" };
+	const struct ka_inuse *u = &rp->use[kw];
+	const struct ka_setting *s = ka_inuse_setting(&rp->eff.kw[kw], u);
 
-	if (rp->opt_line[kw] > 0)
-		valid = ka_effective_parse((enum ka_kw)kw, rp->opt_value[kw],
-		    &num) == 0;
-	else if (s != NULL) {
-		valid = s->valid;
-		num = s->num;
-	}
 	ka_buf_adds(b, "\"value\":");
-	json_value(b, kw, valid, num);
+	json_value(b, kw, u->valid, u->num);
 	ka_json_key(b, "written", 0);
-	ka_json_str(b, rp->opt_line[kw] > 0 ? rp->opt_value[kw] : s != NULL ?
-	    s->value : ka_effective_show(k, k->dflt, v, sizeof(v)));
-	ka_buf_addf(b, ",\"valid\":%s,\"source\":{\"kind\":", valid ? "true" :
-	    "false");
-	if (rp->opt_line[kw] > 0)
-		ka_buf_addf(b, "\"command_line\",\"file\":\"%s\",\"line\":%zu,"
-		    "\"ssh_keepalive\":false}", KA_PATH_SYSCONFIG_SSHD,
-		    rp->opt_line[kw]);
+	ka_json_str(b, u->written);
+	ka_buf_addf(b, ",\"valid\":%s,\"source\":{\"kind\":\"%s\",\"file\":",
+	    u->valid ? "true" : "false", kind[u->kind]);
+	if (u->kind == KA_INUSE_OPTIONS)
+		ka_buf_addf(b, "\"%s\",\"line\":%zu,\"ssh_keepalive\":false",
+		    KA_PATH_SYSCONFIG_SSHD, u->opt_line);
 	else if (s == NULL)
-		ka_buf_adds(b, "\"default\",\"file\":null,\"line\":null,"
-		    "\"ssh_keepalive\":false}");
+		ka_buf_adds(b, "null,\"line\":null,\"ssh_keepalive\":false");
 	else {
-		ka_buf_adds(b, "\"file\",\"file\":");
 		ka_json_str(b, s->file);
-		ka_buf_addf(b, ",\"line\":%zu,\"ssh_keepalive\":%s}", s->line,
+		ka_buf_addf(b, ",\"line\":%zu,\"ssh_keepalive\":%s", s->line,
 		    is_ours(rp, s) ? "true" : "false");
 	}
+	ka_json_key(b, "match", 0);
+	json_match(b, s);
+	ka_buf_adds(b, "}");
 }
 
 static void

@@ -75,15 +75,22 @@ scan_options(const char *s, const char *keyword, char *value, size_t vlen)
 	return 0;
 }
 
+/* Of several OPTIONS= lines the last one counts (the shell and systemd's
+ * EnvironmentFile assign in turn): value and line describe that line
+ * alone, never an earlier one that it replaces. */
 int
 ka_sysconfig_option(const char *root, const char *keyword, char *value,
     size_t vlen, size_t *line)
 {
 	struct ka_buf b = KA_BUF_INIT;
 	const char *p, *nl;
-	size_t n = 0;
+	char v[512] = "";
+	size_t n = 0, last = 0;
 	int found = 0;
 
+	*line = 0;
+	if (vlen > 0)
+		value[0] = '\0';
 	if (ka_fs_read_file(root, KA_PATH_SYSCONFIG_SSHD, &b, NULL) < 0)
 		return 0;
 	for (p = b.data; p != NULL && *p != '\0'; p = nl ? nl + 1 : NULL) {
@@ -97,11 +104,13 @@ ka_sysconfig_option(const char *root, const char *keyword, char *value,
 			s++;
 		if (strncmp(s, "OPTIONS=", 8) != 0)
 			continue;
-		found = scan_options(s + 8, keyword, value, vlen);   /* the last
-		                                                        * one counts */
-		if (found)
-			*line = n;
+		found = scan_options(s + 8, keyword, v, sizeof(v));
+		last = n;
 	}
 	ka_buf_free(&b);
+	if (found) {
+		snprintf(value, vlen, "%s", v);
+		*line = last;
+	}
 	return found;
 }

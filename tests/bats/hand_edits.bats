@@ -178,6 +178,82 @@ inline_block_edited() {
 	assert_line "ssh-keepalive-tune: ClientAliveInterval: sshd keeps using 40 from -o in OPTIONS, /etc/sysconfig/sshd:2 (the command line beats every file), not 420"
 }
 
+# sysconfig_sshd LINE...: the tree's /etc/sysconfig/sshd, one line each.
+sysconfig_sshd() {
+	mkdir -p "$root/etc/sysconfig"
+	printf '%s\n' "$@" >"$root/etc/sysconfig/sshd"
+}
+
+# "key value" for ClientAliveInterval and ClientAliveCountMax as the real
+# sshd uses them when started as systemd (EnvironmentFile) and the init
+# script (the shell) start it: with $OPTIONS from the tree's
+# /etc/sysconfig/sshd, of whose OPTIONS= lines the last one counts.
+sshd_with_options() {
+	local OPTIONS=
+	. "$root/etc/sysconfig/sshd"
+	# shellcheck disable=SC2086 # split as systemd and the shell split it
+	ka_sshd "$root" -T -f /etc/ssh/sshd_config \
+		-C user=root,host=localhost,addr=127.0.0.1 $OPTIONS 2>/dev/null |
+		awk '{ k = tolower($1) }
+			k == "clientaliveinterval" || k == "clientalivecountmax" { print k, $2 }'
+}
+
+@test "--status with two OPTIONS= lines reads the last: a -o that a later OPTIONS= replaces is no winner, ours is not shadowed, and the figures agree" {
+	ka_make_system rhel9 "$root"
+	live "$KA_TUNE" --quiet --interval 7m
+	assert_success
+	sysconfig_sshd '# sshd options' 'OPTIONS="-o ClientAliveInterval=30"' \
+		'OPTIONS="-u0 -o ClientAliveCountMax=5"'
+	run sshd_with_options
+	assert_output "clientaliveinterval 420
+clientalivecountmax 5"
+	before=$(ka_tree_sum "$root")
+	live "$KA_TUNE" --status
+	assert_success
+	assert_line "ClientAliveInterval  420 (from /etc/ssh/sshd_config.d/01-keepalive.conf:11, ssh-keepalive)"
+	assert_line "ClientAliveCountMax  5 (from -o in OPTIONS, /etc/sysconfig/sshd:3: the command line beats every file)"
+	refute_output --partial "sysconfig/sshd:2"
+	refute_output --partial "shadowed, ssh-keepalive's: 420"
+	assert_line --partial "a silent client is dropped after about 5040 s (840 s x (5 + 1))"
+	live "$KA_TUNE" --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+i = d["values"]["ClientAliveInterval"]
+assert i["value"] == 420 and i["source"]["kind"] == "file", i
+assert i["source"]["ssh_keepalive"] is True and i["others"] == [], i
+c = d["values"]["ClientAliveCountMax"]
+assert c["value"] == 5 and c["source"]["kind"] == "command_line", c
+assert c["source"]["line"] == 3, c
+k = d["keepalive"]
+assert k["interval"] == 420 and k["count_max"] == 5, k
+'
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
+@test "--status with two OPTIONS= lines that both set the keyword names the last one, its line and its value" {
+	ka_make_system rhel9 "$root"
+	live "$KA_TUNE" --quiet --interval 7m
+	assert_success
+	sysconfig_sshd 'OPTIONS="-o ClientAliveInterval=30"' 'OPTIONS="-o ClientAliveInterval=40"'
+	run sshd_with_options
+	assert_line "clientaliveinterval 40"
+	live "$KA_TUNE" --status
+	assert_success
+	assert_line "ClientAliveInterval  40 (from -o in OPTIONS, /etc/sysconfig/sshd:2: the command line beats every file)"
+	assert_line "  shadowed, ssh-keepalive's: 420 at /etc/ssh/sshd_config.d/01-keepalive.conf:11 (the command line wins)"
+	refute_output --partial "sysconfig/sshd:1"
+	live "$KA_TUNE" --json
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+i = d["values"]["ClientAliveInterval"]
+assert i["value"] == 40 and i["source"]["line"] == 2, i
+assert d["keepalive"]["interval"] == 40, d["keepalive"]
+'
+}
+
 @test "inline mode: a drop-in edited by hand, then --interval: no warning about the block, which simply follows" {
 	ka_make_system rhel8 "$root"
 	ka_live "$root" none "$KA_TUNE" --quiet --mode inline

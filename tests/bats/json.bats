@@ -83,20 +83,49 @@ assert k["others"][0]["ssh_keepalive"] is True and k["others"][0]["value"] == 60
 assert d["mode"] == "include" and d["mode_where"]["line"] == 15'
 }
 
-@test "Match blocks, an ignored later value and ClientAliveCountMax 0: valid" {
+@test "Match blocks, an ignored later value, and a Match all that beats our ClientAliveCountMax 0: valid, the Match all line the source" {
 	ka_make_system centos7 "$root"
 	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
 	"$KA_TUNE" --root "$root" --quiet --count-max 0 2>/dev/null
 	printf 'ClientAliveInterval 5\nMatch User bob\n\tClientAliveInterval 30\nMatch all\n\tClientAliveCountMax 4\n' \
 		>>"$root/etc/ssh/sshd_config"
+	n=$(wc -l <"$root/etc/ssh/sshd_config")
+	# sshd -T (9.2) for root: clientalivecountmax 4, the Match all value
 	report | check_json '
+n = '"$n"'
 k = d["values"]["ClientAliveInterval"]
 assert [o["effect"] for o in k["others"]] == ["ignored", "match"], k
 m = k["others"][1]["match"]
 assert m["criteria"] == "User bob" and m["file"] == "/etc/ssh/sshd_config"
-assert d["values"]["ClientAliveCountMax"]["others"][0]["match"]["criteria"] == "all"
-assert "never dropped" in d["values"]["ClientAliveCountMax"]["note"] or \
-    "dropped at its first idle interval" in d["values"]["ClientAliveCountMax"]["note"]'
+assert k["source"]["match"] is None, k
+c = d["values"]["ClientAliveCountMax"]
+assert c["value"] == 4 and c["source"]["kind"] == "match", c
+assert c["source"]["line"] == n and c["source"]["match"] == {"criteria": "all",
+    "file": "/etc/ssh/sshd_config", "line": n - 1}, c
+assert [(o["effect"], o["value"]) for o in c["others"]] == [("shadowed", 0)], c
+assert c["note"] is None, c
+assert d["keepalive"]["count_max"] == 4, d["keepalive"]'
+}
+
+@test "ClientAliveCountMax 0 from a Match User * block: valid, its note, and the keepalive figures for 0" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	printf 'Match User *\n\tClientAliveCountMax 0\n' >>"$root/etc/ssh/sshd_config"
+	report | check_json '
+c = d["values"]["ClientAliveCountMax"]
+assert c["value"] == 0 and c["source"]["match"]["criteria"] == "User *", c
+assert "never dropped" in c["note"] or "dropped at its first idle interval" in c["note"], c
+assert d["keepalive"]["count_max"] == 0, d["keepalive"]'
+}
+
+@test "inline mode on the stock EL9 file: the drop-in the stock Include reads too is same_source, valid" {
+	ka_make_system rhel9 "$root"
+	"$KA_TUNE" --root "$root" --quiet --mode inline 2>/dev/null
+	report | check_json '
+for kw in ("ClientAliveInterval", "ClientAliveCountMax"):
+    k = d["values"][kw]
+    assert [o["effect"] for o in k["others"]] == ["same_source"], k
+    assert k["source"]["ssh_keepalive"] is True, k'
 }
 
 @test "-o in OPTIONS of /etc/sysconfig/sshd: a command_line source, still one shape" {
@@ -108,7 +137,7 @@ assert "never dropped" in d["values"]["ClientAliveCountMax"]["note"] or \
 k = d["values"]["ClientAliveInterval"]
 assert k["value"] == 45 and k["written"] == "45"
 assert k["source"] == {"kind": "command_line", "file": "/etc/sysconfig/sshd",
-    "line": 1, "ssh_keepalive": False}, k["source"]
+    "line": 1, "ssh_keepalive": False, "match": None}, k["source"]
 assert [o["effect"] for o in k["others"]] == ["shadowed"], k["others"]
 assert d["values"]["TCPKeepAlive"]["value"] is False'
 }

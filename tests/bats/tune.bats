@@ -4,6 +4,7 @@
 
 bats_require_minimum_version 1.5.0
 load ../lib/common
+load ../lib/sshd
 
 setup() {
 	root="$BATS_TEST_TMPDIR/root"
@@ -163,10 +164,11 @@ v = d["values"]
 assert v["ClientAliveInterval"]["value"] == 600, v
 assert v["ClientAliveInterval"]["written"] == "600", v
 assert v["ClientAliveInterval"]["source"] == {"kind": "file",
-    "file": "/etc/ssh/sshd_config", "line": 23, "ssh_keepalive": True}, v
+    "file": "/etc/ssh/sshd_config", "line": 23, "ssh_keepalive": True,
+    "match": None}, v
 assert v["TCPKeepAlive"]["value"] is True, v
 assert v["TCPKeepAlive"]["source"] == {"kind": "default", "file": None,
-    "line": None, "ssh_keepalive": False}, v
+    "line": None, "ssh_keepalive": False, "match": None}, v
 assert d["mode"] == "inline" and d["chosen_mode"] == "inline", d
 # under --root sshd is not asked: null, not false
 assert d["sshd"]["running"] is None and d["sshd"]["stale"] is None, d
@@ -336,6 +338,66 @@ wait_for() {
 	assert_line "ClientAliveInterval  600 (from /etc/ssh/sshd_config.d/01-keepalive.conf:11, ssh-keepalive)"
 	refute_output --partial "shadowed"
 	refute_output --partial "ignored"
+}
+
+# el9_inline: stock EL9 files put in inline mode as the README's SCAP
+# recipe does: our block above the stock Include, which reads our drop-in
+# too; $blk and $dl are the lines of ClientAliveInterval in each.
+el9_inline() {
+	root="$BATS_TEST_TMPDIR/el9"
+	ka_make_system rhel9 "$root"
+	tune --quiet --mode inline
+	assert_success
+	blk=$(grep -n '^ClientAliveInterval ' "$root/etc/ssh/sshd_config" | cut -d: -f1)
+	dl=$(grep -n '^ClientAliveInterval ' "$root/etc/ssh/sshd_config.d/01-keepalive.conf" | cut -d: -f1)
+	[ -n "$blk" ] && [ -n "$dl" ]
+	[ "$(grep -n '^Include ' "$root/etc/ssh/sshd_config" | cut -d: -f1)" -gt "$blk" ]
+}
+
+@test "--mode inline on the stock EL9 file: our block and our drop-in holding the same value are one source, not ours shadowed" {
+	el9_inline
+	run ka_sshd_winners "$root"
+	assert_line "clientaliveinterval 600"
+	assert_line "clientalivecountmax 10"
+	before=$(ka_tree_sum "$root")
+	tune --status
+	assert_success
+	assert_line "ClientAliveInterval  600 (from /etc/ssh/sshd_config:$blk, ssh-keepalive)"
+	assert_line "  also read: ssh-keepalive's drop-in, 600 at /etc/ssh/sshd_config.d/01-keepalive.conf:$dl (the same value as ssh-keepalive's block)"
+	assert_line "ClientAliveCountMax  10 (from /etc/ssh/sshd_config:$((blk + 1)), ssh-keepalive)"
+	refute_output --partial "shadowed"
+	refute_output --partial "ignored"
+	refute_output --partial "wins"
+	tune --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for kw, v in (("ClientAliveInterval", 600), ("ClientAliveCountMax", 10)):
+    k = d["values"][kw]
+    assert k["value"] == v and k["source"]["ssh_keepalive"] is True, k
+    assert [(o["effect"], o["value"], o["ssh_keepalive"]) for o in k["others"]] == \
+        [("same_source", v, True)], k["others"]
+'
+	run "$KA_HELPER" --root "$root" status
+	assert_success
+	refute_output --partial "shadowed"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
+@test "--mode inline on the stock EL9 file: a block edited by hand to another value is still ours shadowed, and apply warns" {
+	el9_inline
+	sed -i 's/^ClientAliveInterval 600$/ClientAliveInterval 300/' "$root/etc/ssh/sshd_config"
+	run ka_sshd_winners "$root"
+	assert_line "clientaliveinterval 300"
+	tune --status
+	assert_success
+	assert_line "ClientAliveInterval  300 (from /etc/ssh/sshd_config:$blk, ssh-keepalive)"
+	assert_line "  shadowed, ssh-keepalive's: 600 at /etc/ssh/sshd_config.d/01-keepalive.conf:$dl (an earlier value wins)"
+	refute_output --partial "also read: ssh-keepalive's drop-in, 600"
+	run "$KA_HELPER" --root "$root" apply
+	assert_success
+	assert_line "keepalive-helper: warning: /etc/ssh/sshd_config:$blk: ClientAliveInterval 300 in ssh-keepalive's block is not the drop-in's (600): the block follows the drop-in and gets 600; to keep 300, run ssh-keepalive-tune --interval 300"
 }
 
 @test "mode: says the mode the files are in, and what auto mode would choose when that differs" {

@@ -241,6 +241,32 @@ test_effective_first(void)
 }
 
 static void
+test_match_every(void)
+{
+	struct ka_effective eff;
+	struct ka_err e;
+	struct ka_cfg *c = cfg_of("ClientAliveInterval 60\n"
+	    "Match User bob\nClientAliveInterval 7\n"
+	    "Match user * address *\nClientAliveInterval 5\n"
+	    "Match all\nClientAliveInterval 9\n");
+
+	ok(ka_match_every("all") && ka_match_every("ALL"), "Match all");
+	ok(ka_match_every("User *") && ka_match_every("Host *") &&
+	    ka_match_every("address * LocalAddress *"),
+	    "User, Host, Address, LocalAddress *");
+	ok(!ka_match_every("User bob") && !ka_match_every("User *,!bob") &&
+	    !ka_match_every("User * Group *") && !ka_match_every("User") &&
+	    !ka_match_every("User * Host") && !ka_match_every(""),
+	    "a real pattern, another criterion or a missing pattern: not every");
+	ok(ka_effective_compute(&sysfiles, c, &eff, &e) == 0, "effective");
+	ok(ka_effective_every(&eff.kw[KA_KW_IDX_INTERVAL]) == 2,
+	    "the first setting in a Match block for every connection");
+	ok(ka_effective_every(&eff.kw[KA_KW_IDX_COUNT]) == -1, "none: -1");
+	ka_effective_free(&eff);
+	ka_cfg_free(c);
+}
+
+static void
 test_dropin_values(void)
 {
 	struct ka_values v;
@@ -377,6 +403,7 @@ main(void)
 	test_include_loop();
 	test_effective_invalid_and_match();
 	test_effective_first();
+	test_match_every();
 	test_dropin_values();
 	test_fs();
 	test_include_files_from_memory();
