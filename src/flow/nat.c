@@ -115,29 +115,42 @@ rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
 	}
 }
 
-static int
-plan_apply(const struct ka_change_opts *o, const struct ka_cfg *dropin,
-    struct ka_values *v, int *rewrite, struct ka_nat_step *s,
-    struct ka_err *e)
+/* ClientAliveInterval edited by hand (or its line deleted) since the
+ * record was written: the hand edit wins, the record goes. */
+static void
+hand_edit_wins(const struct ka_change_opts *o, const struct ka_natrec *rec,
+    long current, struct ka_nat_step *s)
 {
-	struct ka_natrec rec;
-	struct ka_values cur;
-	int r;
-
-	if (!ka_natrec_find(dropin, &rec))
-		return 0;
-	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
-		return r;
-	if (rec.interval >= 0 && cur.interval != rec.interval) {
+	if (current < 0)
+		fprintf(stderr, "%s: warning: %s:%zu: the ClientAliveInterval line "
+		    "was deleted by hand (it held the %ld derived from nat-timeout "
+		    "%ld s): the hand edit wins; the nat-timeout record is "
+		    "dropped\n", o->prog, KA_DROPIN_PATH, rec->line, rec->interval,
+		    rec->timeout);
+	else
 		fprintf(stderr, "%s: warning: %s:%zu: ClientAliveInterval was "
 		    "edited by hand (%ld, not the %ld derived from nat-timeout "
 		    "%ld s): the hand edit wins; the nat-timeout record is "
-		    "dropped\n", o->prog, KA_DROPIN_PATH, rec.line, cur.interval,
-		    rec.interval, rec.timeout);
-		s->action = KA_NAT_CLEAR;
+		    "dropped\n", o->prog, KA_DROPIN_PATH, rec->line, current,
+		    rec->interval, rec->timeout);
+	s->action = KA_NAT_CLEAR;
+}
+
+static int
+plan_apply(const struct ka_change_opts *o, const struct ka_cfg *dropin,
+    const struct ka_natrec *rec, struct ka_values *v, int *rewrite,
+    struct ka_nat_step *s, struct ka_err *e)
+{
+	struct ka_values cur;
+	int r;
+
+	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
+		return r;
+	if (rec->interval >= 0 && cur.interval != rec->interval) {
+		hand_edit_wins(o, rec, cur.interval, s);
 		return 0;
 	}
-	rederive(o, &rec, cur.interval, v, rewrite, s);
+	rederive(o, rec, cur.interval, v, rewrite, s);
 	return 0;
 }
 
@@ -149,19 +162,56 @@ applies_as_is(const struct ka_change_opts *o, enum ka_op op)
 	    o->set.count_max < 0 && o->set.tcp_keepalive < 0;
 }
 
+/* A malformed record that this change replaces or drops: said, since
+ * the line goes. */
+static void
+warn_replaced(const struct ka_change_opts *o, const struct ka_err *bad)
+{
+	fprintf(stderr, "%s: warning: %s: %s\n", o->prog, bad->msg,
+	    o->nat_timeout > 0 ? "--nat-timeout replaces it" : o->reset ?
+	    "--reset drops it" : "--interval drops it");
+}
+
+/* A malformed record that this change would keep: refused, so that
+ * nothing is acted on that the administrator did not mean. */
+static int
+refuse_malformed(const struct ka_err *bad, struct ka_err *e)
+{
+	*e = *bad;
+	snprintf(e->msg + strlen(e->msg), sizeof(e->msg) - strlen(e->msg),
+	    " (correct the line, or let --nat-timeout rewrite it or "
+	    "--interval drop it)");
+	return -EINVAL;
+}
+
 int
 ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
     const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
     int *rewrite, struct ka_nat_step *s, struct ka_err *e)
 {
+	struct ka_natrec rec;
+	struct ka_err bad;
+	int found;
+
 	memset(s, 0, sizeof(*s));
 	*rewrite = 0;
-	if (op == KA_OP_TUNE && o->nat_timeout > 0)
-		set_record(s, o->nat_timeout, o->set.interval);
-	else if (op == KA_OP_TUNE && (o->set.interval >= 0 || o->reset))
-		s->action = KA_NAT_CLEAR;
-	else if ((op == KA_OP_APPLY || applies_as_is(o, op)) && !dropin_missing)
-		return plan_apply(o, dropin, v, rewrite, s, e);
+	if (op == KA_OP_REMOVE)
+		return 0;   /* rpm takes the drop-in away, record and all */
+	found = dropin_missing ? 0 : ka_natrec_find(dropin, &rec, &bad);
+	if (op == KA_OP_TUNE && (o->nat_timeout > 0 || o->set.interval >= 0 ||
+	    o->reset)) {
+		if (o->nat_timeout > 0)
+			set_record(s, o->nat_timeout, o->set.interval);
+		else
+			s->action = KA_NAT_CLEAR;
+		if (found < 0)
+			warn_replaced(o, &bad);
+		return 0;
+	}
+	if (found < 0)
+		return refuse_malformed(&bad, e);
+	if (found > 0 && (op == KA_OP_APPLY || applies_as_is(o, op)))
+		return plan_apply(o, dropin, &rec, v, rewrite, s, e);
 	return 0;
 }
 

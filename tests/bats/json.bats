@@ -137,6 +137,26 @@ assert d["mode"] == "include" and d["chosen_mode"] == "include", d'
 assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None, d["sshd"]'
 }
 
+@test "nat-timeout records: written, written by hand in units, malformed: valid, and told apart" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	"$KA_TUNE" --root "$root" --quiet --nat-timeout 350 2>/dev/null
+	report | check_json '
+n = d["keepalive"]["nat_timeout"]
+assert n["timeout"] == 350 and n["interval"] == 157 and n["line"] == 11, n'
+	printf '# nat-timeout 4m: Azure\nClientAliveInterval 600\n' \
+		>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	report | check_json '
+n = d["keepalive"]["nat_timeout"]
+assert n["timeout"] == 240 and n["interval"] is None, n'
+	printf 'ClientAliveInterval 600\n# nat-timeout 4 min\n' \
+		>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	report | check_json '
+n = d["keepalive"]["nat_timeout"]
+assert n["line"] == 2 and set(n) == {"file", "line", "malformed"}, n
+assert n["malformed"].startswith("nat-timeout record: \x274 min\x27 is not a time"), n'
+}
+
 # The keys of the schema as dotted paths, the keywords under values as
 # KEYWORD and array items as [].
 schema_paths() {

@@ -202,6 +202,125 @@ record() {
 	assert_equal "$(grep -c 'nat-timeout' "$root/$DROPIN")" 1
 }
 
+@test "a hand-written record in the units --nat-timeout takes (4m, 350s) is honoured, and status never prints -1" {
+	release 8.7p1 38.el9
+	printf '# nat-timeout 4m\nClientAliveInterval 600\nClientAliveCountMax 10\n' >"$root/$DROPIN"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout 240 s (/etc/ssh/sshd_config.d/01-keepalive.conf:1): written by hand, without the interval derived from it; this release needs 216: the next apply sets it"
+	refute_output --partial -- "-1"
+	tune --json
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+n = json.load(sys.stdin)["keepalive"]["nat_timeout"]
+assert n == {"timeout": 240, "interval": None, "line": 1, "hand_edited": False,
+    "interval_for_this_release": 216,
+    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}, n
+'
+	run "$KA_TUNE" --root "$root" --apply
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 216"
+	run record
+	assert_output --regexp '^# nat-timeout 240: ClientAliveInterval 216 '
+	printf '# nat-timeout 350s: AWS NAT gateway\nClientAliveInterval 600\n' >"$root/$DROPIN"
+	run "$KA_HELPER" --root "$root" --quiet apply
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 315"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 '
+}
+
+@test "a deleted ClientAliveInterval line is said in words, never as -1: status, then apply drops the record" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 350
+	sed -i '/^ClientAliveInterval /d' "$root/$DROPIN"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout 350 s (/etc/ssh/sshd_config.d/01-keepalive.conf:11): ClientAliveInterval 315 derived from it; the drop-in's ClientAliveInterval line was deleted by hand since: the next apply drops the record"
+	refute_output --partial -- "-1"
+	run --separate-stderr "$KA_HELPER" --root "$root" --quiet apply
+	assert_success
+	assert_equal "${stderr_lines[0]}" "keepalive-helper: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: the ClientAliveInterval line was deleted by hand (it held the 315 derived from nat-timeout 350 s): the hand edit wins; the nat-timeout record is dropped"
+	run record
+	assert_output ""
+	run dropin_line ClientAliveInterval
+	assert_output ""
+}
+
+# malformed_record TEXT WHAT: the drop-in's record line 1 is TEXT, which
+# every report and change names as FILE:1 with WHAT.
+malformed_record() {
+	printf '%s\nClientAliveInterval 600\nClientAliveCountMax 10\n' "$1" >"$root/$DROPIN"
+	local msg="/etc/ssh/sshd_config.d/01-keepalive.conf:1: nat-timeout record: $2"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout: $msg: a change refuses until it is corrected (--nat-timeout TIME rewrites it, --interval or --reset drops it)"
+	tune --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+n = json.load(sys.stdin)["keepalive"]["nat_timeout"]
+assert n == {"file": "/etc/ssh/sshd_config.d/01-keepalive.conf", "line": 1,
+    "malformed": "nat-timeout record: " + sys.argv[1]}, n
+' "$2"
+	before=$(ka_tree_sum "$root/etc")
+	for args in "--apply" "--count-max 3" "--tcp-keepalive no" "--mode inline"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$KA_TUNE" --root "$root" --quiet $args
+		assert_failure 1
+		assert_equal "$stderr" "ssh-keepalive-tune: $msg (correct the line, or let --nat-timeout rewrite it or --interval drop it)"
+		assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	done
+	run --separate-stderr "$KA_HELPER" --root "$root" --quiet apply
+	assert_failure 1
+	assert_equal "$stderr" "keepalive-helper: $msg (correct the line, or let --nat-timeout rewrite it or --interval drop it)"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "a malformed record (5 m, 35x0, 8d, 0, none) is named with FILE:LINE and what is wrong; a change that would keep it refuses, exit 1, nothing changed" {
+	release 8.7p1 38.el9
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	local range="accepted: 1 s to 7 d, as whole seconds or time units (350, 4m, 20m)"
+	malformed_record '# nat-timeout 5 m' "'5 m' is not a time; $range"
+	malformed_record '# nat-timeout 35x0: ClientAliveInterval 315 derived' "'35x0' is not a time; $range"
+	malformed_record '# nat-timeout 8d' "'8d' is more than 7 d; $range"
+	malformed_record '# nat-timeout 0' "'0' is no idle timeout; $range"
+	malformed_record '# nat-timeout' "empty value; $range"
+}
+
+@test "a malformed record: --nat-timeout replaces it, --interval and --reset drop it, each saying so" {
+	release 8.7p1 38.el9
+	local bad="/etc/ssh/sshd_config.d/01-keepalive.conf:1: nat-timeout record: '5 m' is not a time; accepted: 1 s to 7 d, as whole seconds or time units (350, 4m, 20m)"
+	printf '# nat-timeout 5 m\nClientAliveInterval 600\nClientAliveCountMax 10\n' >"$root/$DROPIN"
+	run --separate-stderr "$KA_TUNE" --root "$root" --quiet --nat-timeout 5m
+	assert_success
+	assert_equal "${stderr_lines[0]}" "ssh-keepalive-tune: warning: $bad: --nat-timeout replaces it"
+	run record
+	assert_output --regexp '^# nat-timeout 300: ClientAliveInterval 270 '
+	assert_equal "$(grep -c 'nat-timeout' "$root/$DROPIN")" 1
+	for opt in "--interval 200" "--reset"; do
+		printf '# nat-timeout 5 m\nClientAliveInterval 600\nClientAliveCountMax 10\n' >"$root/$DROPIN"
+		# shellcheck disable=SC2086
+		run --separate-stderr "$KA_TUNE" --root "$root" --quiet $opt
+		assert_success
+		assert_equal "${stderr_lines[0]}" "ssh-keepalive-tune: warning: $bad: ${opt%% *} drops it"
+		run record
+		assert_output ""
+		refute grep -q 'nat-timeout' "$root/$DROPIN"
+	done
+}
+
+@test "a comment that only starts like a record (#nat-timeout, # nat-timeouts) is an ordinary comment" {
+	release 8.7p1 38.el9
+	printf '#nat-timeout 5 m\n# nat-timeouts are set with ssh-keepalive-tune\nClientAliveInterval 600\n' >"$root/$DROPIN"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout: none recorded (ssh-keepalive-tune --nat-timeout TIME sets one)"
+	run "$KA_TUNE" --root "$root" --quiet --apply
+	assert_success
+	assert_equal "$(head -2 "$root/$DROPIN")" "$(printf '#nat-timeout 5 m\n# nat-timeouts are set with ssh-keepalive-tune')"
+}
+
 @test "a recorded timeout too short for the new release: apply warns and leaves the interval" {
 	release 8.7p1 38.el9
 	tune --quiet --nat-timeout 3
