@@ -9,6 +9,7 @@
 #include "cli/version.h"
 #include "engine/cfgfile.h"
 #include "engine/dropin.h"
+#include "engine/natrec.h"
 #include "engine/note.h"
 #include "engine/value.h"
 #include "flow/alive.h"
@@ -18,6 +19,7 @@
 #include "sys/fsutil.h"
 #include "sys/mode.h"
 #include "sys/rootfs.h"
+#include "sys/sshdver.h"
 
 #define PROG "ssh-keepalive-tune"
 
@@ -124,40 +126,62 @@ need_root(void)
 	return KA_EXIT_ERROR;
 }
 
-/* The ClientAliveCountMax the drop-in will hold: --count-max, else the
- * drop-in's own; -1 when it cannot be read (the change will say why). */
-static long
-count_after(const struct ka_change_opts *o)
+/* The drop-in's ClientAliveCountMax and recorded nat-timeout (0: none,
+ * or malformed: the change says why); -1 each when it cannot be read
+ * (the change will say why). */
+static void
+dropin_now(const struct ka_change_opts *o, long *count, long *timeout)
 {
+	struct ka_natrec rec;
 	struct ka_values v;
 	struct ka_cfg *d;
 	struct ka_err e;
 
-	if (o->set.count_max >= 0)
-		return o->set.count_max;
+	*count = *timeout = -1;
 	if (ka_cfg_load(o->root, KA_DROPIN_PATH, &d, &e) < 0)
-		return -1;
-	if (ka_dropin_values(d, &v, &e) < 0)
-		v.count_max = -1;
+		return;
+	if (ka_dropin_values(d, &v, &e) == 0)
+		*count = v.count_max;
+	*timeout = ka_natrec_find(d, &rec, &e) > 0 ? rec.timeout : 0;
 	ka_cfg_free(d);
-	return v.count_max;
 }
 
-/* 1 when ClientAliveCountMax 0 on this release closes a session at its
- * first idle interval (before 8.2p1 and RHEL 8.6): no keepalive at all. */
+/* ClientAliveCountMax 0 beside a nat-timeout where 0 closes every
+ * session idle for one interval (before 8.2p1 and RHEL 8.6; an unknown
+ * release is taken as one, the safe answer): an idle timeout, the
+ * opposite of a keepalive.  The same refusal, exit 2, in either order. */
 static int
-count_zero_closes(const char *root, const struct ka_release *rel)
+refuse_count_zero(const struct ka_change_opts *o, const char *opt,
+    const struct ka_release *rel, long timeout)
 {
-	enum ka_count0 c0 = ka_count0_meaning(&rel->v);
-	struct ka_mode_choice m;
-	struct ka_err e;
+	enum ka_count0 c0 = ka_nat_count0(o->root, rel);
 
-	/* 8.0p1 without its rpm release: Include came with the same fix */
-	if (c0 == KA_COUNT0_UNKNOWN &&
-	    ka_mode_decide(root, KA_MODE_AUTO, &m, &e) == 0)
-		c0 = m.mode == KA_MODE_INCLUDE ? KA_COUNT0_NEVER :
-		    KA_COUNT0_DROPS;
-	return c0 == KA_COUNT0_DROPS;
+	if (c0 == KA_COUNT0_NEVER)
+		return KA_EXIT_OK;
+	fprintf(stderr, PROG ": %s: ClientAliveCountMax 0 %s closes every "
+	    "session idle for one interval instead of keeping it alive through "
+	    "nat-timeout %ld s; give --count-max 1 or more, or --interval "
+	    "instead of a nat-timeout\n", opt, ka_nat_count0_where(c0),
+	    timeout);
+	return KA_EXIT_USAGE;
+}
+
+/* --count-max 0 where the drop-in keeps a recorded nat-timeout. */
+static int
+count_zero_keeps_record(const struct ka_change_opts *o)
+{
+	struct ka_release rel;
+	struct ka_err e;
+	long count, timeout;
+
+	if (o->set.count_max != 0 || o->nat_timeout > 0 ||
+	    o->set.interval >= 0 || o->reset)
+		return KA_EXIT_OK;
+	dropin_now(o, &count, &timeout);
+	if (timeout <= 0)
+		return KA_EXIT_OK;
+	ka_release_detect(o->root, &rel, &e);
+	return refuse_count_zero(o, "--count-max", &rel, timeout);
 }
 
 /* --nat-timeout: the largest interval that keeps it on this sshd. */
@@ -166,18 +190,19 @@ choose_interval(struct ka_change_opts *o)
 {
 	struct ka_nat_choice c;
 	struct ka_err e;
+	long count, timeout;
+	int r;
 
 	if (ka_nat_choose(o->root, o->nat_timeout, &c, &e) < 0) {
 		fprintf(stderr, PROG ": %s\n", e.msg);
 		return KA_EXIT_USAGE;
 	}
-	if (count_after(o) == 0 && count_zero_closes(o->root, &c.rel)) {
-		fprintf(stderr, PROG ": --nat-timeout: ClientAliveCountMax 0 on "
-		    "this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every "
-		    "session idle for one interval instead of keeping it alive; "
-		    "give --count-max 1 or more\n");
-		return KA_EXIT_USAGE;
-	}
+	dropin_now(o, &count, &timeout);
+	if (o->set.count_max >= 0)
+		count = o->set.count_max;
+	if (count == 0 && (r = refuse_count_zero(o, "--nat-timeout", &c.rel,
+	    o->nat_timeout)) != KA_EXIT_OK)
+		return r;
 	o->set.interval = c.interval;
 	if (!o->quiet)
 		ka_nat_explain(PROG, &c);
@@ -247,6 +272,8 @@ run(const struct tune_opts *t)
 		return KA_EXIT_OK;
 	}
 	if (o.nat_timeout > 0 && (r = choose_interval(&o)) != KA_EXIT_OK)
+		return r;
+	if ((r = count_zero_keeps_record(&o)) != KA_EXIT_OK)
 		return r;
 	r = ka_change(&o, KA_OP_TUNE, &e);
 	if (r != KA_EXIT_OK)

@@ -200,6 +200,25 @@ text_record_next(const struct ka_alive *a)
 		    a->rec_now);
 }
 
+/* A kept record beside ClientAliveCountMax 0 where 0 closes every idle
+ * session (or may: an unknown release): it keeps nothing alive. */
+static void
+text_record_count0(const struct ka_alive *a)
+{
+	if (a->invalid || a->interval <= 0 || a->count != 0 ||
+	    a->c0 == KA_COUNT0_NEVER ||
+	    (a->rec.interval >= 0 && a->rec_dropin != a->rec.interval))
+		return;
+	if (a->c0 == KA_COUNT0_DROPS)
+		printf("; ClientAliveCountMax 0 on this release closes every "
+		    "session idle for one interval: it keeps no session alive");
+	else
+		printf("; ClientAliveCountMax 0 closes every session idle for one "
+		    "interval before OpenSSH 8.2p1 and RHEL 8.6, and this release "
+		    "is unknown: it may keep no session alive");
+	printf(" (ssh-keepalive-tune --count-max 1 or more)");
+}
+
 static void
 text_record(const struct ka_alive *a)
 {
@@ -221,6 +240,7 @@ text_record(const struct ka_alive *a)
 	else
 		printf("written by hand, without the interval derived from it");
 	text_record_next(a);
+	text_record_count0(a);
 	printf("\n");
 }
 

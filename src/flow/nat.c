@@ -7,6 +7,7 @@
 
 #include "engine/dropin.h"
 #include "engine/period.h"
+#include "sys/mode.h"
 
 /* The interval for timeout on rel; -ERANGE and *smallest if none fits. */
 static int
@@ -65,6 +66,27 @@ ka_nat_explain(const char *prog, const struct ka_nat_choice *c)
 	    c->interval, c->period);
 }
 
+enum ka_count0
+ka_nat_count0(const char *root, const struct ka_release *rel)
+{
+	enum ka_count0 c0 = ka_count0_meaning(&rel->v);
+	struct ka_mode_choice m;
+	struct ka_err e;
+
+	if (c0 != KA_COUNT0_UNKNOWN ||
+	    ka_mode_decide(root, KA_MODE_AUTO, &m, &e) < 0 || m.include_ok < 0)
+		return c0;
+	return m.include_ok ? KA_COUNT0_NEVER : KA_COUNT0_DROPS;
+}
+
+const char *
+ka_nat_count0_where(enum ka_count0 c0)
+{
+	return c0 == KA_COUNT0_UNKNOWN ? "on this sshd (its OpenSSH release is "
+	    "unknown: taken as one before 8.2p1 and RHEL 8.6, the safe answer)" :
+	    "on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5)";
+}
+
 static void
 set_record(struct ka_nat_step *s, long timeout, long interval)
 {
@@ -89,16 +111,14 @@ warn_unkept(const struct ka_change_opts *o, const struct ka_natrec *rec,
 /* apply: derive the interval again from the record for this release. */
 static void
 rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
-    long current, struct ka_values *v, int *rewrite, struct ka_nat_step *s)
+    const struct ka_release *rel, long current, struct ka_values *v,
+    int *rewrite, struct ka_nat_step *s)
 {
 	struct ka_nat_choice c;
-	struct ka_release rel;
-	struct ka_err e;
 	long smallest = 0;
 
-	ka_release_detect(o->root, &rel, &e);
-	if (compute(&rel, rec->timeout, &c, &smallest) < 0) {
-		warn_unkept(o, rec, &rel, smallest, current);
+	if (compute(rel, rec->timeout, &c, &smallest) < 0) {
+		warn_unkept(o, rec, rel, smallest, current);
 		return;
 	}
 	if (c.interval == current && rec->interval == current)
@@ -136,30 +156,62 @@ hand_edit_wins(const struct ka_change_opts *o, const struct ka_natrec *rec,
 	s->action = KA_NAT_CLEAR;
 }
 
-static int
-plan_apply(const struct ka_change_opts *o, const struct ka_cfg *dropin,
-    const struct ka_natrec *rec, struct ka_values *v, int *rewrite,
-    struct ka_nat_step *s, struct ka_err *e)
-{
-	struct ka_values cur;
-	int r;
-
-	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
-		return r;
-	if (rec->interval >= 0 && cur.interval != rec->interval) {
-		hand_edit_wins(o, rec, cur.interval, s);
-		return 0;
-	}
-	rederive(o, rec, cur.interval, v, rewrite, s);
-	return 0;
-}
-
 /* ssh-keepalive-tune --apply: a tune that sets nothing. */
 static int
 applies_as_is(const struct ka_change_opts *o, enum ka_op op)
 {
 	return op == KA_OP_TUNE && !o->reset && o->set.interval < 0 &&
 	    o->set.count_max < 0 && o->set.tcp_keepalive < 0;
+}
+
+/* A record kept beside ClientAliveCountMax 0 where 0 closes every idle
+ * session (or may): the record keeps nothing alive.  Said, not refused:
+ * the apply that switches an Include away from an sshd that would
+ * refuse it must go on. */
+static void
+warn_count_zero(const struct ka_change_opts *o, const struct ka_natrec *rec,
+    const struct ka_release *rel)
+{
+	enum ka_count0 c0 = ka_nat_count0(o->root, rel);
+
+	if (c0 == KA_COUNT0_NEVER)
+		return;
+	fprintf(stderr, "%s: warning: %s:%zu: nat-timeout %ld s keeps no "
+	    "session alive: ClientAliveCountMax 0 %s closes every session idle "
+	    "for one interval; run ssh-keepalive-tune --count-max 1 (or more)\n",
+	    o->prog, KA_DROPIN_PATH, rec->line, rec->timeout,
+	    ka_nat_count0_where(c0));
+}
+
+/* The record stays: derive the interval again for this release (apply),
+ * and warn where ClientAliveCountMax 0 makes it keep nothing alive. */
+static int
+plan_keep(const struct ka_change_opts *o, enum ka_op op,
+    const struct ka_cfg *dropin, const struct ka_natrec *rec,
+    struct ka_values *v, int *rewrite, struct ka_nat_step *s,
+    struct ka_err *e)
+{
+	int apply = op == KA_OP_APPLY || applies_as_is(o, op), r;
+	struct ka_release rel;
+	struct ka_values cur;
+	struct ka_err re;
+	long count;
+
+	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
+		return r;
+	if (apply && rec->interval >= 0 && cur.interval != rec->interval) {
+		hand_edit_wins(o, rec, cur.interval, s);
+		return 0;
+	}
+	count = v->count_max >= 0 ? v->count_max : cur.count_max;
+	if (!apply && count != 0)
+		return 0;
+	ka_release_detect(o->root, &rel, &re);
+	if (apply)
+		rederive(o, rec, &rel, cur.interval, v, rewrite, s);
+	if (count == 0)
+		warn_count_zero(o, rec, &rel);
+	return 0;
 }
 
 /* A malformed record that this change replaces or drops: said, since
@@ -210,8 +262,8 @@ ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
 	}
 	if (found < 0)
 		return refuse_malformed(&bad, e);
-	if (found > 0 && (op == KA_OP_APPLY || applies_as_is(o, op)))
-		return plan_apply(o, dropin, &rec, v, rewrite, s, e);
+	if (found > 0)
+		return plan_keep(o, op, dropin, &rec, v, rewrite, s, e);
 	return 0;
 }
 

@@ -409,19 +409,24 @@ assert k["count_max"] == 10, k
 '
 }
 
+# The one reason ClientAliveCountMax 0 and a nat-timeout are refused
+# together on a release where 0 closes idle sessions, after "OPTION: ".
+COUNT0_OLD="ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval instead of keeping it alive through nat-timeout 350 s; give --count-max 1 or more, or --interval instead of a nat-timeout"
+
 @test "--nat-timeout with ClientAliveCountMax 0 where 0 closes idle sessions (before 8.2p1): refused, nothing changed" {
 	release 7.4p1 22.el7_9
 	# (the rpm database is left out: librpm touches it when it reads)
 	before=$(ka_tree_sum "$root/etc")
 	run --separate-stderr "$KA_TUNE" --root "$root" --nat-timeout 350 --count-max 0
 	assert_failure 2
-	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval instead of keeping it alive; give --count-max 1 or more"
+	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: $COUNT0_OLD"
 	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
-	# a 0 already in the drop-in counts too
+	# a 0 already in the drop-in counts too, with the same reason
 	sed -i 's/^ClientAliveCountMax 10$/ClientAliveCountMax 0/' "$root/$DROPIN"
 	before=$(ka_tree_sum "$root/etc")
-	tune --nat-timeout 350
+	run --separate-stderr "$KA_TUNE" --root "$root" --nat-timeout 350
 	assert_failure 2
+	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: $COUNT0_OLD"
 	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
 	tune --nat-timeout 350 --count-max 3
 	assert_success
@@ -429,4 +434,77 @@ assert k["count_max"] == 10, k
 	release 8.7p1 38.el9
 	tune --nat-timeout 350 --count-max 0
 	assert_success
+}
+
+@test "--count-max 0 with a recorded nat-timeout where 0 closes idle sessions (EL7): refused, exit 2, the same reason, nothing changed" {
+	release 7.4p1 22.el7_9
+	tune --quiet --nat-timeout 350
+	assert_success
+	before=$(ka_tree_sum "$root/etc")
+	for args in "--count-max 0" "--count-max=0 --tcp-keepalive no" "--count-max 0 --dry-run"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$KA_TUNE" --root "$root" $args
+		assert_failure 2
+		assert_equal "$stderr" "ssh-keepalive-tune: --count-max: $COUNT0_OLD"
+		assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	done
+	# the STIG's idle timeout, on purpose: --interval with it drops the record
+	tune --quiet --interval 600 --count-max 0
+	assert_success
+	assert_equal "$(dropin_line ClientAliveCountMax)" "ClientAliveCountMax 0"
+	run record
+	assert_output ""
+}
+
+@test "ClientAliveCountMax 0 with a nat-timeout where 0 never drops (8.2p1+, RHEL 8.6's 8.0p1-13): allowed in either order" {
+	release 8.0p1 13.el8
+	tune --quiet --nat-timeout 350
+	tune --count-max 0
+	assert_success
+	assert_equal "$(dropin_line ClientAliveCountMax)" "ClientAliveCountMax 0"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 '
+	tune --quiet --nat-timeout 4m
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 216"
+}
+
+@test "an unknown release: ClientAliveCountMax 0 with a nat-timeout is refused in either order as the safe answer, and says so" {
+	local why="ClientAliveCountMax 0 on this sshd (its OpenSSH release is unknown: taken as one before 8.2p1 and RHEL 8.6, the safe answer) closes every session idle for one interval instead of keeping it alive through nat-timeout"
+	local give="give --count-max 1 or more, or --interval instead of a nat-timeout"
+	tune --quiet --nat-timeout 350
+	assert_success
+	before=$(ka_tree_sum "$root/etc")
+	run --separate-stderr "$KA_TUNE" --root "$root" --count-max 0
+	assert_failure 2
+	assert_equal "$stderr" "ssh-keepalive-tune: --count-max: $why 350 s; $give"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	run --separate-stderr "$KA_TUNE" --root "$root" --nat-timeout 300 --count-max 0
+	assert_failure 2
+	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: $why 300 s; $give"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "keepalive-helper apply with ClientAliveCountMax 0 and a record on a release where 0 closes idle sessions: applies, warns with the line and what to run" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 350 --count-max 0
+	assert_success
+	# the same drop-in on EL7 (an image built from EL9's files, a downgrade)
+	release 7.4p1 22.el7_9
+	run --separate-stderr "$KA_HELPER" --root "$root" apply
+	assert_success
+	assert_equal "${stderr_lines[0]}" "keepalive-helper: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: nat-timeout 350 s keeps no session alive: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval; run ssh-keepalive-tune --count-max 1 (or more)"
+	# applied all the same: inline mode, the values in sshd_config itself
+	grep -qx 'ClientAliveInterval 315' "$root/etc/ssh/sshd_config"
+	grep -qx 'ClientAliveCountMax 0' "$root/etc/ssh/sshd_config"
+	tune --status
+	assert_line "  nat-timeout 350 s (/etc/ssh/sshd_config.d/01-keepalive.conf:11): ClientAliveInterval 315 derived from it; ClientAliveCountMax 0 on this release closes every session idle for one interval: it keeps no session alive (ssh-keepalive-tune --count-max 1 or more)"
+	run --separate-stderr "$KA_TUNE" --root "$root" --quiet --tcp-keepalive no
+	assert_success
+	assert_equal "${stderr_lines[0]}" "ssh-keepalive-tune: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: nat-timeout 350 s keeps no session alive: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval; run ssh-keepalive-tune --count-max 1 (or more)"
+	run --separate-stderr "$KA_TUNE" --root "$root" --quiet --count-max 2
+	assert_success
+	refute_output --partial "keeps no session alive"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 '
 }
