@@ -1,4 +1,5 @@
 /* tune_main.c - ssh-keepalive-tune: change and inspect the values */
+#include <errno.h>
 #include <popt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,15 +116,37 @@ explain_count_zero(const struct ka_change_opts *o)
 	    new_interval(o)));
 }
 
+/* A report asked for as JSON (no change, which --json does not go
+ * with): whatever stops it, stdout still gets one object. */
+static int
+json_report(const struct tune_opts *t)
+{
+	return t->json && !(t->interval || t->count_max || t->tcp || t->reset ||
+	    t->apply || t->nat || t->mode || t->dry_run || t->no_reload);
+}
+
+/* The one line on stderr, and with a JSON report the same error as one
+ * object on stdout; returns code. */
+static int
+fail(const struct tune_opts *t, const struct ka_err *e, int code)
+{
+	if (json_report(t))
+		ka_status_json_error(e);
+	fprintf(stderr, PROG ": %s\n", e->msg);
+	return code;
+}
+
 /* Everything but --help, --usage and --version changes or reads files
  * only root may. */
 static int
-need_root(void)
+need_root(const struct tune_opts *t)
 {
+	struct ka_err e;
+
 	if (geteuid() == 0)
 		return 0;
-	fprintf(stderr, PROG ": must be run as root\n");
-	return KA_EXIT_ERROR;
+	ka_err_set(&e, EPERM, NULL, 0, "must be run as root");
+	return fail(t, &e, KA_EXIT_ERROR);
 }
 
 /* The drop-in's ClientAliveCountMax and recorded nat-timeout (0: none,
@@ -252,10 +275,8 @@ run(const struct tune_opts *t)
 	o.set.tcp_keepalive = -1;
 	if ((r = check_opts(t, &o, &change)) != 0)
 		return r;
-	if (ka_root_check(t->root, &o.root, &e) < 0) {
-		fprintf(stderr, PROG ": %s\n", e.msg);
-		return KA_EXIT_USAGE;
-	}
+	if (ka_root_check(t->root, &o.root, &e) < 0)
+		return fail(t, &e, KA_EXIT_USAGE);
 	o.dry_run = t->dry_run;
 	o.no_reload = t->no_reload;
 	o.quiet = t->quiet;
@@ -265,10 +286,9 @@ run(const struct tune_opts *t)
 		memset(&so, 0, sizeof(so));
 		so.root = o.root;
 		so.json = t->json;
-		if (ka_status(&so, &e) < 0) {
-			fprintf(stderr, PROG ": %s\n", e.msg);
-			return KA_EXIT_ERROR;
-		}
+		ka_err_clear(&e);
+		if (ka_status(&so, &e) < 0)
+			return fail(t, &e, KA_EXIT_ERROR);
 		return KA_EXIT_OK;
 	}
 	if (o.nat_timeout > 0 && (r = choose_interval(&o)) != KA_EXIT_OK)
@@ -354,7 +374,7 @@ main(int argc, const char **argv)
 	} else if (t.version) {
 		printf(PROG " (ssh-keepalive) " KA_VERSION "\n");
 		r = KA_EXIT_OK;
-	} else if ((r = need_root()) == 0) {
+	} else if ((r = need_root(&t)) == 0) {
 		r = run(&t);
 	}
 	poptFreeContext(pc);
