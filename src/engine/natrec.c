@@ -54,24 +54,28 @@ after_prefix(const struct ka_line *l, const char **end)
 	return p;
 }
 
-/* TIME, the text up to a ':' or the end, as --nat-timeout reads it. */
+/* TIME, the text up to a ':' or the end, as --nat-timeout reads it;
+ * *p moves to that ':' or the end. */
 static int
 record_time(const char **p, const char *end, long *secs, struct ka_err *e)
 {
-	const char *s = *p, *colon = memchr(s, ':', (size_t)(end - s));
-	const char *te = colon != NULL ? colon : end;
+	const char *s = *p, *te = s;
 	char v[64];
+	size_t n;
 
+	while (te < end && *te != ':')
+		te++;
+	*p = te;
 	while (s < te && is_blank(*s))
 		s++;
 	while (te > s && is_blank(te[-1]))
 		te--;
-	*p = colon != NULL ? colon : end;
-	if ((size_t)(te - s) >= sizeof(v))
+	n = (size_t)(te - s);
+	if (n >= sizeof(v))
 		return ka_err_set(e, EINVAL, NULL, 0, "'%.20s...' is not a time; "
 		    "accepted: %s", s, KA_NAT_TIMEOUT_RANGE);
-	memcpy(v, s, (size_t)(te - s));
-	v[te - s] = '\0';
+	memcpy(v, s, n);
+	v[n] = '\0';
 	return ka_value_parse_nat_timeout(v, secs, e);
 }
 
@@ -105,11 +109,13 @@ ka_natrec_find(const struct ka_cfg *dropin, struct ka_natrec *r,
     struct ka_err *e)
 {
 	size_t i;
-	int found;
 
-	for (i = 0; i < dropin->nlines; i++)
-		if ((found = parse(dropin->path, &dropin->lines[i], r, e)) != 0)
+	for (i = 0; i < dropin->nlines; i++) {
+		int found = parse(dropin->path, &dropin->lines[i], r, e);
+
+		if (found != 0)
 			return found;
+	}
 	memset(r, 0, sizeof(*r));
 	return 0;
 }
