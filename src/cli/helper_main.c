@@ -73,13 +73,26 @@ check_verb(poptContext pc, const struct helper_opts *h, const char **verb)
 	return 0;
 }
 
+/* The one line on stderr, and with --json (status) the same error as
+ * one object on stdout: a report always prints one.  Returns code. */
 static int
-need_root(void)
+fail(const struct helper_opts *h, const struct ka_err *e, int code)
 {
+	if (h->json)
+		ka_status_json_error(e);
+	fprintf(stderr, PROG ": %s\n", e->msg);
+	return code;
+}
+
+static int
+need_root(const struct helper_opts *h)
+{
+	struct ka_err e;
+
 	if (geteuid() == 0)
 		return 0;
-	fprintf(stderr, PROG ": must be run as root\n");
-	return -EPERM;
+	ka_err_set(&e, EPERM, NULL, 0, "must be run as root");
+	return fail(h, &e, KA_EXIT_ERROR);
 }
 
 static int
@@ -92,10 +105,8 @@ run(const struct helper_opts *h, const char *verb)
 
 	memset(&o, 0, sizeof(o));
 	o.prog = PROG;
-	if (ka_root_check(h->root, &o.root, &e) < 0) {
-		fprintf(stderr, PROG ": %s\n", e.msg);
-		return KA_EXIT_USAGE;
-	}
+	if (ka_root_check(h->root, &o.root, &e) < 0)
+		return fail(h, &e, KA_EXIT_USAGE);
 	o.no_reload = h->no_reload;
 	o.quiet = h->quiet;
 	o.set.interval = o.set.count_max = -1;
@@ -112,11 +123,13 @@ run(const struct helper_opts *h, const char *verb)
 		so.mode = o.mode;
 		so.mode_given = o.mode_given;
 		so.json = h->json;
-		r = ka_status(&so, &e) < 0 ? KA_EXIT_ERROR : KA_EXIT_OK;
-	} else {
-		r = ka_change(&o, strcmp(verb, "apply") == 0 ? KA_OP_APPLY :
-		    KA_OP_REMOVE, &e);
+		ka_err_clear(&e);
+		if (ka_status(&so, &e) < 0)
+			return fail(h, &e, KA_EXIT_ERROR);
+		return KA_EXIT_OK;
 	}
+	r = ka_change(&o, strcmp(verb, "apply") == 0 ? KA_OP_APPLY :
+	    KA_OP_REMOVE, &e);
 	if (r != KA_EXIT_OK)
 		fprintf(stderr, PROG ": %s\n", e.msg);
 	return r;
@@ -154,7 +167,7 @@ main(int argc, const char **argv)
 	if ((r = read_opts(pc, &h)) == 0 && h.version)
 		printf(PROG " (ssh-keepalive) " KA_VERSION "\n");
 	else if (r == 0 && (r = check_verb(pc, &h, &verb)) == 0)
-		r = need_root() < 0 ? KA_EXIT_ERROR : run(&h, verb);
+		r = need_root(&h) != 0 ? KA_EXIT_ERROR : run(&h, verb);
 	poptFreeContext(pc);
 	free(h.root);
 	free(h.mode);

@@ -1,4 +1,5 @@
 /* tune_main.c - ssh-keepalive-tune: change and inspect the values */
+#include <errno.h>
 #include <popt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "cli/version.h"
 #include "engine/cfgfile.h"
 #include "engine/dropin.h"
+#include "engine/natrec.h"
 #include "engine/note.h"
 #include "engine/value.h"
 #include "flow/alive.h"
@@ -19,6 +21,7 @@
 #include "sys/fsutil.h"
 #include "sys/mode.h"
 #include "sys/rootfs.h"
+#include "sys/sshdver.h"
 
 #define PROG "ssh-keepalive-tune"
 
@@ -110,42 +113,92 @@ explain_count_zero(const struct ka_change_opts *o)
 	    new_interval(o)));
 }
 
+/* A report asked for as JSON (no change, which --json does not go
+ * with): whatever stops it, stdout still gets one object. */
+static int
+json_report(const struct tune_opts *t)
+{
+	return t->json && !(t->interval || t->count_max || t->tcp || t->reset ||
+	    t->apply || t->nat || t->mode || t->dry_run || t->no_reload);
+}
+
+/* The one line on stderr, and with a JSON report the same error as one
+ * object on stdout; returns code. */
+static int
+fail(const struct tune_opts *t, const struct ka_err *e, int code)
+{
+	if (json_report(t))
+		ka_status_json_error(e);
+	fprintf(stderr, PROG ": %s\n", e->msg);
+	return code;
+}
+
 /* Everything but --help, --usage and --version changes or reads files
  * only root may. */
 static int
-need_root(void)
+need_root(const struct tune_opts *t)
 {
+	struct ka_err e;
+
 	if (geteuid() == 0)
 		return 0;
-	fprintf(stderr, PROG ": must be run as root\n");
-	return KA_EXIT_ERROR;
+	ka_err_set(&e, EPERM, NULL, 0, "must be run as root");
+	return fail(t, &e, KA_EXIT_ERROR);
 }
 
-/* The ClientAliveCountMax the drop-in will hold: --count-max, else the
- * drop-in's own; -1 when it cannot be read (the change will say why). */
-static long
-count_after(const struct ka_change_opts *o)
+/* The drop-in's ClientAliveCountMax and recorded nat-timeout (0: none,
+ * or malformed: the change says why); -1 each when it cannot be read
+ * (the change will say why). */
+static void
+dropin_now(const struct ka_change_opts *o, long *count, long *timeout)
 {
+	struct ka_natrec rec;
 	struct ka_values v;
 	struct ka_cfg *d;
 	struct ka_err e;
 
-	if (o->set.count_max >= 0)
-		return o->set.count_max;
+	*count = *timeout = -1;
 	if (ka_cfg_load(o->root, KA_DROPIN_PATH, &d, &e) < 0)
-		return -1;
-	if (ka_dropin_values(d, &v, &e) < 0)
-		v.count_max = -1;
+		return;
+	if (ka_dropin_values(d, &v, &e) == 0)
+		*count = v.count_max;
+	*timeout = ka_natrec_find(d, &rec, &e) > 0 ? rec.timeout : 0;
 	ka_cfg_free(d);
-	return v.count_max;
 }
 
-/* 1 when ClientAliveCountMax 0 on this release closes a session at its
- * first idle interval (before 8.2p1 and RHEL 8.6): no keepalive at all. */
+/* ClientAliveCountMax 0 beside a nat-timeout where 0 closes every
+ * session idle for one interval (before 8.2p1 and RHEL 8.6; an unknown
+ * release is taken as one, the safe answer): an idle timeout, the
+ * opposite of a keepalive.  The same refusal, exit 2, in either order. */
 static int
-count_zero_closes(const char *root)
+refuse_count_zero(const struct ka_change_opts *o, const char *opt,
+    long timeout)
 {
-	return ka_facts_get(root)->c0 == KA_COUNT0_DROPS;
+	enum ka_count0 c0 = ka_facts_get(o->root)->c0;
+
+	if (c0 == KA_COUNT0_NEVER)
+		return KA_EXIT_OK;
+	fprintf(stderr, PROG ": %s: ClientAliveCountMax 0 %s closes every "
+	    "session idle for one interval instead of keeping it alive through "
+	    "nat-timeout %ld s; give --count-max 1 or more, or --interval "
+	    "instead of a nat-timeout\n", opt, ka_nat_count0_where(c0),
+	    timeout);
+	return KA_EXIT_USAGE;
+}
+
+/* --count-max 0 where the drop-in keeps a recorded nat-timeout. */
+static int
+count_zero_keeps_record(const struct ka_change_opts *o)
+{
+	long count, timeout;
+
+	if (o->set.count_max != 0 || o->nat_timeout > 0 ||
+	    o->set.interval >= 0 || o->reset)
+		return KA_EXIT_OK;
+	dropin_now(o, &count, &timeout);
+	if (timeout <= 0)
+		return KA_EXIT_OK;
+	return refuse_count_zero(o, "--count-max", timeout);
 }
 
 /* --nat-timeout: the largest interval that keeps it on this sshd. */
@@ -154,18 +207,19 @@ choose_interval(struct ka_change_opts *o)
 {
 	struct ka_nat_choice c;
 	struct ka_err e;
+	long count, timeout;
+	int r;
 
 	if (ka_nat_choose(o->root, o->nat_timeout, &c, &e) < 0) {
 		fprintf(stderr, PROG ": %s\n", e.msg);
 		return KA_EXIT_USAGE;
 	}
-	if (count_after(o) == 0 && count_zero_closes(o->root)) {
-		fprintf(stderr, PROG ": --nat-timeout: ClientAliveCountMax 0 on "
-		    "this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every "
-		    "session idle for one interval instead of keeping it alive; "
-		    "give --count-max 1 or more\n");
-		return KA_EXIT_USAGE;
-	}
+	dropin_now(o, &count, &timeout);
+	if (o->set.count_max >= 0)
+		count = o->set.count_max;
+	if (count == 0 && (r = refuse_count_zero(o, "--nat-timeout",
+	    o->nat_timeout)) != KA_EXIT_OK)
+		return r;
 	o->set.interval = c.interval;
 	if (!o->quiet)
 		ka_nat_explain(PROG, &c);
@@ -215,10 +269,8 @@ run(const struct tune_opts *t)
 	o.set.tcp_keepalive = -1;
 	if ((r = check_opts(t, &o, &change)) != 0)
 		return r;
-	if (ka_root_check(t->root, &o.root, &e) < 0) {
-		fprintf(stderr, PROG ": %s\n", e.msg);
-		return KA_EXIT_USAGE;
-	}
+	if (ka_root_check(t->root, &o.root, &e) < 0)
+		return fail(t, &e, KA_EXIT_USAGE);
 	o.dry_run = t->dry_run;
 	o.no_reload = t->no_reload;
 	o.quiet = t->quiet;
@@ -228,14 +280,15 @@ run(const struct tune_opts *t)
 		memset(&so, 0, sizeof(so));
 		so.root = o.root;
 		so.json = t->json;
-		if (ka_status(&so, &e) < 0) {
-			fprintf(stderr, PROG ": %s\n", e.msg);
-			return KA_EXIT_ERROR;
-		}
+		ka_err_clear(&e);
+		if (ka_status(&so, &e) < 0)
+			return fail(t, &e, KA_EXIT_ERROR);
 		return KA_EXIT_OK;
 	}
 	ka_facts_allow_image_run();   /* a change: the image's sshd may run */
 	if (o.nat_timeout > 0 && (r = choose_interval(&o)) != KA_EXIT_OK)
+		return r;
+	if ((r = count_zero_keeps_record(&o)) != KA_EXIT_OK)
 		return r;
 	r = ka_change(&o, KA_OP_TUNE, &e);
 	if (r != KA_EXIT_OK)
@@ -316,7 +369,7 @@ main(int argc, const char **argv)
 	} else if (t.version) {
 		printf(PROG " (ssh-keepalive) " KA_VERSION "\n");
 		r = KA_EXIT_OK;
-	} else if ((r = need_root()) == 0) {
+	} else if ((r = need_root(&t)) == 0) {
 		r = run(&t);
 	}
 	poptFreeContext(pc);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int
 ka_err_set(struct ka_err *e, int err, const char *file, size_t line,
@@ -13,7 +14,7 @@ ka_err_set(struct ka_err *e, int err, const char *file, size_t line,
 
 	if (e == NULL)
 		return -err;
-	e->msg[0] = '\0';
+	ka_err_clear(e);
 	if (file != NULL && line > 0)
 		n = (size_t)snprintf(e->msg, sizeof(e->msg), "%s:%zu: ", file,
 		    line);
@@ -21,6 +22,11 @@ ka_err_set(struct ka_err *e, int err, const char *file, size_t line,
 		n = (size_t)snprintf(e->msg, sizeof(e->msg), "%s: ", file);
 	if (n >= sizeof(e->msg))
 		n = sizeof(e->msg) - 1;
+	else if (file != NULL) {
+		e->file_len = strlen(file);
+		e->line = line;
+	}
+	e->what = n;
 	va_start(ap, fmt);
 	vsnprintf(e->msg + n, sizeof(e->msg) - n, fmt, ap);
 	va_end(ap);
@@ -30,6 +36,8 @@ ka_err_set(struct ka_err *e, int err, const char *file, size_t line,
 void
 ka_err_clear(struct ka_err *e)
 {
-	if (e != NULL)
-		e->msg[0] = '\0';
+	if (e == NULL)
+		return;
+	e->msg[0] = '\0';
+	e->file_len = e->line = e->what = 0;
 }

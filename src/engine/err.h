@@ -5,9 +5,14 @@
 #include <stddef.h>
 
 /* An error message that names a file and line where it can:
- * "FILE:LINE: what", "FILE: what" or "what". */
+ * "FILE:LINE: what", "FILE: what" or "what".  The parts, for a report
+ * that shows them apart (--json): msg's first file_len bytes are FILE
+ * (0: none), line is LINE (0: none), and msg + what is "what". */
 struct ka_err {
 	char msg[1024];
+	size_t file_len;
+	size_t line;
+	size_t what;
 };
 
 #if defined(__GNUC__)

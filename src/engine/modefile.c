@@ -39,9 +39,10 @@ is_key_char(char c, int first)
 }
 
 /* MODE's value as a shell reads it: one word, or one quoted string,
- * then only blanks and a comment.  -EINVAL for anything else. */
+ * then only blanks and a comment; *at is where its text starts in v.
+ * -EINVAL for anything else. */
 static int
-value_of(const char *v, size_t n, char *out, size_t outlen)
+value_of(const char *v, size_t n, char *out, size_t outlen, size_t *at)
 {
 	size_t i = 0, start = 0, end;
 
@@ -64,22 +65,28 @@ value_of(const char *v, size_t n, char *out, size_t outlen)
 		return -EINVAL;
 	memcpy(out, v + start, end - start);
 	out[end - start] = '\0';
+	*at = start;
 	return 0;
 }
 
 static int
-parse_mode(const struct line *l, const char *v, size_t n, int lenient,
-    struct ka_modefile *m, struct ka_err *e)
+parse_mode(const char *data, const struct line *l, const char *v, size_t n,
+    int lenient, struct ka_modefile *m, struct ka_err *e)
 {
 	char val[64];
+	size_t at = 0;
 
 	if (m->line > 0)
 		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
 		    "MODE is set twice (first at line %zu)", m->line);
 	m->line = l->no;
-	if (value_of(v, n, val, sizeof(val)) == 0 &&
-	    ka_mode_parse(val, &m->mode) == 0)
-		return 0;
+	if (value_of(v, n, val, sizeof(val), &at) == 0) {
+		m->value_found = 1;
+		m->value_at = (size_t)(v - data) + at;
+		m->value_len = strlen(val);
+		if (ka_mode_parse(val, &m->mode) == 0)
+			return 0;
+	}
 	m->mode = KA_MODE_AUTO;
 	m->bad_value = 1;
 	if (lenient)
@@ -89,8 +96,8 @@ parse_mode(const struct line *l, const char *v, size_t n, int lenient,
 }
 
 static int
-parse_line(const struct line *l, int lenient, struct ka_modefile *m,
-    struct ka_err *e)
+parse_line(const char *data, const struct line *l, int lenient,
+    struct ka_modefile *m, struct ka_err *e)
 {
 	const char *s = l->s, *end = l->s + l->len;
 	size_t k = 0;
@@ -112,7 +119,8 @@ parse_line(const struct line *l, int lenient, struct ka_modefile *m,
 		    "'%.4s' is not MODE: keys are case-sensitive", s);
 	if (k != 4 || strncmp(s, "MODE", 4) != 0)
 		return 0;   /* another setting: not ours to judge */
-	return parse_mode(l, s + 5, (size_t)(end - s - 5), lenient, m, e);
+	return parse_mode(data, l, s + 5, (size_t)(end - s - 5), lenient, m,
+	    e);
 }
 
 /* The line that starts at offset *i; *i moves past its ending. */
@@ -145,7 +153,7 @@ ka_modefile_parse(const char *data, size_t len, int lenient,
 		int r;
 
 		next_line(data, len, &i, &l);
-		if ((r = parse_line(&l, lenient, m, e)) < 0)
+		if ((r = parse_line(data, &l, lenient, m, e)) < 0)
 			return r;
 	}
 	return 0;
@@ -172,6 +180,25 @@ replace_line(const char *data, size_t len, size_t no, const char *text,
 	return r;
 }
 
+/* The old bytes with MODE's value alone replaced: what is around it on
+ * its line (quotes, blanks, a comment) stays byte for byte. */
+static int
+replace_value(const char *data, size_t len, const struct ka_modefile *m,
+    enum ka_mode mode, struct ka_buf *out)
+{
+	size_t after = m->value_at + m->value_len;
+	int r;
+
+	if (after > len)
+		return -EINVAL;
+	r = ka_buf_add(out, data, m->value_at);
+	if (r == 0)
+		r = ka_buf_adds(out, ka_mode_name(mode));
+	if (r == 0)
+		r = ka_buf_add(out, data + after, len - after);
+	return r;
+}
+
 int
 ka_modefile_render(const char *data, size_t len,
     const struct ka_modefile *m, enum ka_mode mode, struct ka_buf *out)
@@ -182,6 +209,8 @@ ka_modefile_render(const char *data, size_t len,
 	snprintf(text, sizeof(text), "MODE=%s", ka_mode_name(mode));
 	if (data == NULL)
 		return ka_buf_addf(out, "%s%s\n", shipped_head, text);
+	if (m->line > 0 && m->value_found)
+		return replace_value(data, len, m, mode, out);
 	if (m->line > 0)
 		return replace_line(data, len, m->line, text, out);
 	r = ka_buf_add(out, data, len);

@@ -30,6 +30,11 @@ struct ka_modefile {
 	enum ka_mode mode;    /* MODE's value; auto when unset or bad */
 	size_t line;          /* MODE's line, 0 when there is none */
 	int bad_value;        /* lenient parse: MODE's value is not a mode */
+	int value_found;      /* MODE's value is one word or one quoted
+	                       * string, then only blanks and a comment: */
+	size_t value_at;      /* where that word, or the text inside the
+	                       * quotes, starts in the file's bytes */
+	size_t value_len;     /* and its length */
 };
 
 /* Parse the file's bytes.  Lines are blank, comments (#) or KEY=value;
@@ -40,8 +45,10 @@ int ka_modefile_parse(const char *data, size_t len, int lenient,
     struct ka_modefile *m, struct ka_err *e);
 
 /* The file with MODE=mode: the old bytes (data, len; NULL for a missing
- * file) with MODE's line replaced, or MODE added at the end; for a
- * missing file, the file as the package ships it. */
+ * file) with MODE's value replaced (its quotes, the blanks and a comment
+ * after it kept byte for byte; a line whose value cannot be read is
+ * replaced whole), or MODE added at the end; for a missing file, the
+ * file as the package ships it. */
 int ka_modefile_render(const char *data, size_t len,
     const struct ka_modefile *m, enum ka_mode mode, struct ka_buf *out);
 

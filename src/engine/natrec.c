@@ -24,43 +24,98 @@ number(const char **p, const char *end, long max)
 	return v;
 }
 
-/* 1 if l is a record (r filled), else 0. */
 static int
-parse(const struct ka_line *l, struct ka_natrec *r)
+is_blank(char c)
 {
-	static const char iv[] = ": ClientAliveInterval ";
-	const char *p = l->text, *end = l->text + l->len;
-	size_t pl = strlen(KA_NATREC_PREFIX);
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The text after "# nat-timeout" on a record-like comment line, without
+ * its line ending; NULL when l is no such line. */
+static const char *
+after_prefix(const struct ka_line *l, const char **end)
+{
+	static const char prefix[] = "# nat-timeout";
+	const char *p = l->text, *e = l->text + l->len;
+	size_t pl = sizeof(prefix) - 1;
 
 	if (l->kind != KA_LINE_COMMENT)
-		return 0;
-	while (p < end && (*p == ' ' || *p == '\t'))
+		return NULL;
+	while (e > p && (e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	while (p < e && (*p == ' ' || *p == '\t'))
 		p++;
-	if ((size_t)(end - p) < pl || memcmp(p, KA_NATREC_PREFIX, pl) != 0)
-		return 0;
+	if ((size_t)(e - p) < pl || memcmp(p, prefix, pl) != 0)
+		return NULL;
 	p += pl;
-	if ((r->timeout = number(&p, end, KA_NAT_TIMEOUT_MAX)) < 1)
+	if (p < e && !is_blank(*p) && *p != ':')
+		return NULL;    /* "# nat-timeouts ...": another word */
+	*end = e;
+	return p;
+}
+
+/* TIME, the text up to a ':' or the end, as --nat-timeout reads it;
+ * *p moves to that ':' or the end. */
+static int
+record_time(const char **p, const char *end, long *secs, struct ka_err *e)
+{
+	const char *s = *p, *te = s;
+	char v[64];
+	size_t n;
+
+	while (te < end && *te != ':')
+		te++;
+	*p = te;
+	while (s < te && is_blank(*s))
+		s++;
+	while (te > s && is_blank(te[-1]))
+		te--;
+	n = (size_t)(te - s);
+	if (n >= sizeof(v))
+		return ka_err_set(e, EINVAL, NULL, 0, "'%.20s...' is not a time; "
+		    "accepted: %s", s, KA_NAT_TIMEOUT_RANGE);
+	memcpy(v, s, n);
+	v[n] = '\0';
+	return ka_value_parse_nat_timeout(v, secs, e);
+}
+
+/* 1 if l is a record (r filled), -EINVAL if malformed (r->line and e
+ * set), else 0. */
+static int
+parse(const char *path, const struct ka_line *l, struct ka_natrec *r,
+    struct ka_err *e)
+{
+	static const char iv[] = ": ClientAliveInterval ";
+	const char *end, *p = after_prefix(l, &end);
+	struct ka_err pe;
+
+	if (p == NULL)
 		return 0;
-	if (p < end && !isspace((unsigned char)*p) && *p != ':')
-		return 0;
+	r->line = l->lineno;
 	r->interval = -1;
+	if (record_time(&p, end, &r->timeout, &pe) < 0)
+		return ka_err_set(e, EINVAL, path, l->lineno, "nat-timeout record: "
+		    "%s", pe.msg);
 	if ((size_t)(end - p) > sizeof(iv) - 1 &&
 	    memcmp(p, iv, sizeof(iv) - 1) == 0) {
 		p += sizeof(iv) - 1;
 		r->interval = number(&p, end, KA_INTERVAL_MAX);
 	}
-	r->line = l->lineno;
 	return 1;
 }
 
 int
-ka_natrec_find(const struct ka_cfg *dropin, struct ka_natrec *r)
+ka_natrec_find(const struct ka_cfg *dropin, struct ka_natrec *r,
+    struct ka_err *e)
 {
 	size_t i;
 
-	for (i = 0; i < dropin->nlines; i++)
-		if (parse(&dropin->lines[i], r))
-			return 1;
+	for (i = 0; i < dropin->nlines; i++) {
+		int found = parse(dropin->path, &dropin->lines[i], r, e);
+
+		if (found != 0)
+			return found;
+	}
 	memset(r, 0, sizeof(*r));
 	return 0;
 }
@@ -85,7 +140,7 @@ rewrite(const struct ka_cfg *c, const struct ka_natrec *want,
 	for (i = 0; i < c->nlines && r == 0; i++) {
 		const struct ka_line *l = &c->lines[i];
 
-		if (parse(l, &seen))
+		if (parse(c->path, l, &seen, NULL) != 0)
 			continue;
 		if (!placed && !l->in_match && ka_line_is(l, KA_KW_INTERVAL)) {
 			r = add_record(out, want, c->eol);

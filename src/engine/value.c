@@ -84,8 +84,7 @@ ka_value_parse_interval(const char *s, long *secs, struct ka_err *e)
 	return parse_time(s, KA_INTERVAL_MAX, "24 h", INTERVAL_RANGE, secs, e);
 }
 
-#define NAT_RANGE "1 s to 7 d, as whole seconds or time units (350, 4m, " \
-	"20m)"
+#define NAT_RANGE KA_NAT_TIMEOUT_RANGE
 
 int
 ka_value_parse_nat_timeout(const char *s, long *secs, struct ka_err *e)

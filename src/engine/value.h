@@ -35,6 +35,8 @@ int ka_value_parse_interval(const char *s, long *secs, struct ka_err *e);
 int ka_value_parse_count_max(const char *s, long *n, struct ka_err *e);
 int ka_value_parse_yesno(const char *s, int *yes, struct ka_err *e);
 /* A middlebox's idle timeout: 1 s to 7 d, in the same units. */
+#define KA_NAT_TIMEOUT_RANGE "1 s to 7 d, as whole seconds or time units " \
+	"(350, 4m, 20m)"
 int ka_value_parse_nat_timeout(const char *s, long *secs, struct ka_err *e);
 
 /* What sshd itself accepts when it reads a config (convtime, strtonum,

@@ -66,10 +66,11 @@ record(const char *root, struct ka_alive *a)
 
 	if (ka_cfg_load(root, KA_DROPIN_PATH, &d, &e) < 0)
 		return;
-	a->has_rec = ka_natrec_find(d, &a->rec);
+	a->has_rec = ka_natrec_find(d, &a->rec, &a->rec_err) < 0 ? -1 :
+	    a->rec.line > 0;
 	a->rec_dropin = ka_dropin_values(d, &v, &e) == 0 ? v.interval : -1;
 	ka_cfg_free(d);
-	if (a->has_rec &&
+	if (a->has_rec > 0 &&
 	    ka_nat_interval(&a->rel.v, a->rec.timeout, &a->rec_now, &smallest) < 0)
 		a->rec_now = -1;
 }
@@ -163,25 +164,70 @@ text_effect(const struct ka_alive *a)
 	}
 }
 
+/* What the next apply does with the record, after what it says. */
+static void
+text_record_next(const struct ka_alive *a)
+{
+	const struct ka_natrec *r = &a->rec;
+
+	if (r->interval >= 0 && a->rec_dropin < 0)
+		printf("; the drop-in's ClientAliveInterval line was deleted by "
+		    "hand since: the next apply drops the record");
+	else if (r->interval >= 0 && a->rec_dropin != r->interval)
+		printf("; the drop-in's ClientAliveInterval was edited by hand "
+		    "since (%ld): the next apply drops the record", a->rec_dropin);
+	else if (a->rec_now < 0)
+		printf("; too short for this release: no interval keeps it");
+	else if (a->rec_now != a->rec_dropin)
+		printf("; this release needs %ld: the next apply sets it",
+		    a->rec_now);
+	else if (a->rec_now != r->interval)
+		printf("; the drop-in's ClientAliveInterval %ld is what it gives "
+		    "on this release: the next apply writes it in the record",
+		    a->rec_now);
+}
+
+/* A kept record beside ClientAliveCountMax 0 where 0 closes every idle
+ * session (or may: an unknown release): it keeps nothing alive. */
+static void
+text_record_count0(const struct ka_alive *a)
+{
+	if (a->invalid || a->interval <= 0 || a->count != 0 ||
+	    a->c0 == KA_COUNT0_NEVER ||
+	    (a->rec.interval >= 0 && a->rec_dropin != a->rec.interval))
+		return;
+	if (a->c0 == KA_COUNT0_DROPS)
+		printf("; ClientAliveCountMax 0 on this release closes every "
+		    "session idle for one interval: it keeps no session alive");
+	else
+		printf("; ClientAliveCountMax 0 closes every session idle for one "
+		    "interval before OpenSSH 8.2p1 and RHEL 8.6, and this release "
+		    "is unknown: it may keep no session alive");
+	printf(" (ssh-keepalive-tune --count-max 1 or more)");
+}
+
 static void
 text_record(const struct ka_alive *a)
 {
+	if (a->has_rec < 0) {
+		printf("  nat-timeout: %s: a change refuses until it is corrected "
+		    "(--nat-timeout TIME rewrites it, --interval or --reset drops "
+		    "it)\n", a->rec_err.msg);
+		return;
+	}
 	if (!a->has_rec) {
 		printf("  nat-timeout: none recorded (ssh-keepalive-tune "
 		    "--nat-timeout TIME sets one)\n");
 		return;
 	}
-	printf("  nat-timeout %ld s (%s:%zu): ClientAliveInterval %ld derived "
-	    "from it", a->rec.timeout, KA_DROPIN_PATH, a->rec.line,
-	    a->rec.interval);
-	if (a->rec.interval >= 0 && a->rec_dropin != a->rec.interval)
-		printf("; the drop-in's ClientAliveInterval was edited by hand "
-		    "since (%ld): the next apply drops the record", a->rec_dropin);
-	else if (a->rec_now < 0)
-		printf("; too short for this release: no interval keeps it");
-	else if (a->rec_now != a->rec.interval)
-		printf("; this release needs %ld: the next apply sets it",
-		    a->rec_now);
+	printf("  nat-timeout %ld s (%s:%zu): ", a->rec.timeout, KA_DROPIN_PATH,
+	    a->rec.line);
+	if (a->rec.interval >= 0)
+		printf("ClientAliveInterval %ld derived from it", a->rec.interval);
+	else
+		printf("written by hand, without the interval derived from it");
+	text_record_next(a);
+	text_record_count0(a);
 	printf("\n");
 }
 
@@ -208,6 +254,14 @@ json_record(struct ka_buf *b, const struct ka_alive *a)
 {
 	if (!a->has_rec) {
 		ka_buf_adds(b, ",\"nat_timeout\":null");
+		return;
+	}
+	if (a->has_rec < 0) {
+		ka_buf_adds(b, ",\"nat_timeout\":{\"file\":");
+		ka_json_str(b, KA_DROPIN_PATH);
+		ka_buf_addf(b, ",\"line\":%zu,\"malformed\":", a->rec.line);
+		ka_json_str(b, a->rec_err.msg + a->rec_err.what);
+		ka_buf_adds(b, "}");
 		return;
 	}
 	ka_buf_addf(b, ",\"nat_timeout\":{\"timeout\":%ld", a->rec.timeout);

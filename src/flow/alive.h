@@ -19,11 +19,13 @@ struct ka_alive {
 	long period;             /* seconds between probes; 0: none */
 	enum ka_count0 c0;       /* ClientAliveCountMax 0 on this release */
 	long drop_after;         /* seconds, or KA_NEVER */
-	int has_rec;             /* the drop-in holds a nat-timeout record */
+	int has_rec;             /* the drop-in holds a nat-timeout record:
+	                          * 1; a malformed one: -1 (rec.line) */
 	struct ka_natrec rec;
 	long rec_dropin;         /* the drop-in's own ClientAliveInterval */
 	long rec_now;            /* the interval the record gives on this
 	                          * release now; -1 when it cannot be kept */
+	struct ka_err rec_err;   /* what is wrong with a malformed record */
 };
 
 /* Gather it all for the system under root; the release and what

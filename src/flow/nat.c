@@ -65,6 +65,14 @@ ka_nat_explain(const char *prog, const struct ka_nat_choice *c)
 	    c->interval, c->period);
 }
 
+const char *
+ka_nat_count0_where(enum ka_count0 c0)
+{
+	return c0 == KA_COUNT0_UNKNOWN ? "on this sshd (its OpenSSH release is "
+	    "unknown: taken as one before 8.2p1 and RHEL 8.6, the safe answer)" :
+	    "on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5)";
+}
+
 static void
 set_record(struct ka_nat_step *s, long timeout, long interval)
 {
@@ -89,9 +97,9 @@ warn_unkept(const struct ka_change_opts *o, const struct ka_natrec *rec,
 /* apply: derive the interval again from the record for this release. */
 static void
 rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
-    long current, struct ka_values *v, int *rewrite, struct ka_nat_step *s)
+    const struct ka_release *rel, long current, struct ka_values *v,
+    int *rewrite, struct ka_nat_step *s)
 {
-	const struct ka_release *rel = &ka_facts_get(o->root)->rel;
 	struct ka_nat_choice c;
 	long smallest = 0;
 
@@ -113,30 +121,25 @@ rederive(const struct ka_change_opts *o, const struct ka_natrec *rec,
 	}
 }
 
-static int
-plan_apply(const struct ka_change_opts *o, const struct ka_cfg *dropin,
-    struct ka_values *v, int *rewrite, struct ka_nat_step *s,
-    struct ka_err *e)
+/* ClientAliveInterval edited by hand (or its line deleted) since the
+ * record was written: the hand edit wins, the record goes. */
+static void
+hand_edit_wins(const struct ka_change_opts *o, const struct ka_natrec *rec,
+    long current, struct ka_nat_step *s)
 {
-	struct ka_natrec rec;
-	struct ka_values cur;
-	int r;
-
-	if (!ka_natrec_find(dropin, &rec))
-		return 0;
-	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
-		return r;
-	if (rec.interval >= 0 && cur.interval != rec.interval) {
+	if (current < 0)
+		fprintf(stderr, "%s: warning: %s:%zu: the ClientAliveInterval line "
+		    "was deleted by hand (it held the %ld derived from nat-timeout "
+		    "%ld s): the hand edit wins; the nat-timeout record is "
+		    "dropped\n", o->prog, KA_DROPIN_PATH, rec->line, rec->interval,
+		    rec->timeout);
+	else
 		fprintf(stderr, "%s: warning: %s:%zu: ClientAliveInterval was "
 		    "edited by hand (%ld, not the %ld derived from nat-timeout "
 		    "%ld s): the hand edit wins; the nat-timeout record is "
-		    "dropped\n", o->prog, KA_DROPIN_PATH, rec.line, cur.interval,
-		    rec.interval, rec.timeout);
-		s->action = KA_NAT_CLEAR;
-		return 0;
-	}
-	rederive(o, &rec, cur.interval, v, rewrite, s);
-	return 0;
+		    "dropped\n", o->prog, KA_DROPIN_PATH, rec->line, current,
+		    rec->interval, rec->timeout);
+	s->action = KA_NAT_CLEAR;
 }
 
 /* ssh-keepalive-tune --apply: a tune that sets nothing. */
@@ -147,19 +150,103 @@ applies_as_is(const struct ka_change_opts *o, enum ka_op op)
 	    o->set.count_max < 0 && o->set.tcp_keepalive < 0;
 }
 
+/* A record kept beside ClientAliveCountMax 0 where 0 closes every idle
+ * session (or may): the record keeps nothing alive.  Said, not refused:
+ * the apply that switches an Include away from an sshd that would
+ * refuse it must go on. */
+static void
+warn_count_zero(const struct ka_change_opts *o, const struct ka_natrec *rec)
+{
+	enum ka_count0 c0 = ka_facts_get(o->root)->c0;
+
+	if (c0 == KA_COUNT0_NEVER)
+		return;
+	fprintf(stderr, "%s: warning: %s:%zu: nat-timeout %ld s keeps no "
+	    "session alive: ClientAliveCountMax 0 %s closes every session idle "
+	    "for one interval; run ssh-keepalive-tune --count-max 1 (or more)\n",
+	    o->prog, KA_DROPIN_PATH, rec->line, rec->timeout,
+	    ka_nat_count0_where(c0));
+}
+
+/* The record stays: derive the interval again for this release (apply),
+ * and warn where ClientAliveCountMax 0 makes it keep nothing alive. */
+static int
+plan_keep(const struct ka_change_opts *o, enum ka_op op,
+    const struct ka_cfg *dropin, const struct ka_natrec *rec,
+    struct ka_values *v, int *rewrite, struct ka_nat_step *s,
+    struct ka_err *e)
+{
+	int apply = op == KA_OP_APPLY || applies_as_is(o, op), r;
+	const struct ka_release *rel = &ka_facts_get(o->root)->rel;
+	struct ka_values cur;
+	long count;
+
+	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
+		return r;
+	if (apply && rec->interval >= 0 && cur.interval != rec->interval) {
+		hand_edit_wins(o, rec, cur.interval, s);
+		return 0;
+	}
+	count = v->count_max >= 0 ? v->count_max : cur.count_max;
+	if (!apply && count != 0)
+		return 0;
+	if (apply)
+		rederive(o, rec, rel, cur.interval, v, rewrite, s);
+	if (count == 0)
+		warn_count_zero(o, rec);
+	return 0;
+}
+
+/* A malformed record that this change replaces or drops: said, since
+ * the line goes. */
+static void
+warn_replaced(const struct ka_change_opts *o, const struct ka_err *bad)
+{
+	fprintf(stderr, "%s: warning: %s: %s\n", o->prog, bad->msg,
+	    o->nat_timeout > 0 ? "--nat-timeout replaces it" : o->reset ?
+	    "--reset drops it" : "--interval drops it");
+}
+
+/* A malformed record that this change would keep: refused, so that
+ * nothing is acted on that the administrator did not mean. */
+static int
+refuse_malformed(const struct ka_err *bad, struct ka_err *e)
+{
+	*e = *bad;
+	snprintf(e->msg + strlen(e->msg), sizeof(e->msg) - strlen(e->msg),
+	    " (correct the line, or let --nat-timeout rewrite it or "
+	    "--interval drop it)");
+	return -EINVAL;
+}
+
 int
 ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
     const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
     int *rewrite, struct ka_nat_step *s, struct ka_err *e)
 {
+	struct ka_natrec rec;
+	struct ka_err bad;
+	int found;
+
 	memset(s, 0, sizeof(*s));
 	*rewrite = 0;
-	if (op == KA_OP_TUNE && o->nat_timeout > 0)
-		set_record(s, o->nat_timeout, o->set.interval);
-	else if (op == KA_OP_TUNE && (o->set.interval >= 0 || o->reset))
-		s->action = KA_NAT_CLEAR;
-	else if ((op == KA_OP_APPLY || applies_as_is(o, op)) && !dropin_missing)
-		return plan_apply(o, dropin, v, rewrite, s, e);
+	if (op == KA_OP_REMOVE)
+		return 0;   /* rpm takes the drop-in away, record and all */
+	found = dropin_missing ? 0 : ka_natrec_find(dropin, &rec, &bad);
+	if (op == KA_OP_TUNE && (o->nat_timeout > 0 || o->set.interval >= 0 ||
+	    o->reset)) {
+		if (o->nat_timeout > 0)
+			set_record(s, o->nat_timeout, o->set.interval);
+		else
+			s->action = KA_NAT_CLEAR;
+		if (found < 0)
+			warn_replaced(o, &bad);
+		return 0;
+	}
+	if (found < 0)
+		return refuse_malformed(&bad, e);
+	if (found > 0)
+		return plan_keep(o, op, dropin, &rec, v, rewrite, s, e);
 	return 0;
 }
 

@@ -28,6 +28,12 @@ int ka_nat_choose(const char *root, long timeout, struct ka_nat_choice *c,
 /* "PROG: --nat-timeout 350 s: ... ClientAliveInterval 157 ..." */
 void ka_nat_explain(const char *prog, const struct ka_nat_choice *c);
 
+/* For a ClientAliveCountMax 0 that c0 (sys/facts.h) says closes idle sessions, or may:
+ * "on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5)", or, for
+ * KA_COUNT0_UNKNOWN, that the release is unknown and the safe answer is
+ * taken. */
+const char *ka_nat_count0_where(enum ka_count0 c0);
+
 enum ka_nat_action { KA_NAT_KEEP, KA_NAT_SET, KA_NAT_CLEAR };
 
 struct ka_nat_step {
@@ -36,10 +42,14 @@ struct ka_nat_step {
 };
 
 /* Before the new drop-in is built: what becomes of the record.  tune:
- * --nat-timeout sets it, --interval and --reset clear it.  apply: the
- * interval is derived again from the record for the installed release
- * (v->interval set and *rewrite = 1 when it changes); a
- * ClientAliveInterval edited by hand wins and the record goes. */
+ * --nat-timeout sets it, --interval and --reset clear it (a malformed
+ * record too, with a warning).  apply: the interval is derived again
+ * from the record for the installed release (v->interval set and
+ * *rewrite = 1 when it changes); a ClientAliveInterval edited by hand
+ * wins and the record goes.  Every other change keeps the record: a
+ * malformed one is refused (-EINVAL, e names its line), and a kept
+ * record beside ClientAliveCountMax 0 where 0 closes idle sessions gets
+ * a warning (the change goes on: an apply must never be stopped by it). */
 int ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
     const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
     int *rewrite, struct ka_nat_step *s, struct ka_err *e);

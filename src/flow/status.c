@@ -471,3 +471,29 @@ ka_status(const struct ka_status_opts *o, struct ka_err *e)
 	ka_stripped_free(&rp.blocks);
 	return r;
 }
+
+void
+ka_status_json_error(const struct ka_err *e)
+{
+	struct ka_buf b = KA_BUF_INIT;
+	char file[sizeof(e->msg)];
+
+	ka_buf_adds(&b, "{\"error\":{\"file\":");
+	if (e->file_len > 0 && e->file_len < sizeof(file)) {
+		memcpy(file, e->msg, e->file_len);
+		file[e->file_len] = '\0';
+		ka_json_str(&b, file);
+	} else {
+		ka_buf_adds(&b, "null");
+	}
+	if (e->line > 0)
+		ka_buf_addf(&b, ",\"line\":%zu", e->line);
+	else
+		ka_buf_adds(&b, ",\"line\":null");
+	ka_buf_adds(&b, ",\"message\":");
+	ka_json_str(&b, e->msg + (e->what < sizeof(e->msg) ? e->what : 0));
+	ka_buf_adds(&b, "}}\n");
+	if (b.data != NULL)
+		fwrite(b.data, 1, b.len, stdout);
+	ka_buf_free(&b);
+}

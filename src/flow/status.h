@@ -16,4 +16,9 @@ struct ka_status_opts {
 /* Print the status report to stdout.  0, or < 0 with e set. */
 int ka_status(const struct ka_status_opts *o, struct ka_err *e);
 
+/* With --json, when the report cannot be made: one object all the same,
+ * {"error":{"file":...,"line":...,"message":...}} (file and line null
+ * when e names none), on stdout. */
+void ka_status_json_error(const struct ka_err *e);
+
 #endif

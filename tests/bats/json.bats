@@ -15,8 +15,9 @@ setup() {
 	ka_mock_init
 }
 
-# check_json [PYTHON]: stdin is strict UTF-8, one JSON object, valid
-# against the schema; PYTHON (with d the object) checks more.
+# check_json [PYTHON [ARG...]]: stdin is strict UTF-8, one JSON object,
+# valid against the schema; PYTHON (with d the object, ARGs from
+# sys.argv[3]) checks more.
 check_json() {
 	python3 -c '
 import json, sys, jsonschema
@@ -31,7 +32,7 @@ for e in errors:
     print("schema: %s: %s" % ("/".join(map(str, e.path)), e.message))
 assert not errors
 exec(sys.argv[2])
-' "$SCHEMA" "${1:-pass}"
+' "$SCHEMA" "${1:-pass}" "${@:2}"
 }
 
 # report ARGS...: the JSON report of ssh-keepalive-tune --root $root.
@@ -164,6 +165,83 @@ assert d["mode"] == "include" and d["chosen_mode"] == "include", d'
 	ka_mock_sshd stopped
 	ka_live "$root" systemd "$KA_HELPER" --json status | check_json '
 assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None, d["sshd"]'
+}
+
+@test "nat-timeout records: written, written by hand in units, malformed: valid, and told apart" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	"$KA_TUNE" --root "$root" --quiet --nat-timeout 350 2>/dev/null
+	report | check_json '
+n = d["keepalive"]["nat_timeout"]
+assert n["timeout"] == 350 and n["interval"] == 157 and n["line"] == 11, n'
+	printf '# nat-timeout 4m: Azure\nClientAliveInterval 600\n' \
+		>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	report | check_json '
+n = d["keepalive"]["nat_timeout"]
+assert n["timeout"] == 240 and n["interval"] is None, n'
+	printf 'ClientAliveInterval 600\n# nat-timeout 4 min\n' \
+		>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	report | check_json '
+n = d["keepalive"]["nat_timeout"]
+assert n["line"] == 2 and set(n) == {"file", "line", "malformed"}, n
+assert n["malformed"].startswith("nat-timeout record: \x274 min\x27 is not a time"), n'
+}
+
+# report_fails FILE LINE MESSAGE: the report of both programs cannot
+# finish: exit 1, one schema-valid object {"error": {FILE, LINE,
+# MESSAGE}} on stdout (FILE and LINE "null" for none), the one-line
+# message on stderr, nothing written.
+report_fails() {
+	local file=$1 line=$2 msg=$3 where="" before prog
+	[ "$file" = null ] || where="$file:"
+	[ "$line" = null ] || where="$where$line:"
+	before=$(ka_tree_sum "$root")
+	for prog in tune helper; do
+		if [ $prog = tune ]; then
+			run --separate-stderr "$KA_TUNE" --root "$root" --json
+			prog=ssh-keepalive-tune
+		else
+			run --separate-stderr "$KA_HELPER" --root "$root" --json status
+			prog=keepalive-helper
+		fi
+		assert_failure 1
+		assert_equal "$stderr" "$prog: ${where:+$where }$msg"
+		printf '%s\n' "$output" | check_json '
+want = {"file": None if sys.argv[3] == "null" else sys.argv[3],
+        "line": None if sys.argv[4] == "null" else int(sys.argv[4]),
+        "message": sys.argv[5]}
+assert d == {"error": want}, d' "$file" "$line" "$msg"
+	done
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
+@test "status cannot finish for a bad MODE line: --json still prints one schema-valid object with the error, exit 1" {
+	ka_make_system centos7 "$root"
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	mkdir -p "$root/etc/sysconfig"
+	printf '# mine\nMODE=inlin\n' >"$root/etc/sysconfig/ssh-keepalive"
+	report_fails /etc/sysconfig/ssh-keepalive 2 "MODE 'inlin' is not auto, include or inline"
+}
+
+@test "status cannot finish for a NUL byte in sshd_config: --json still prints one schema-valid object with the error, exit 1" {
+	ka_make_system rhel9 "$root"
+	local n
+	n=$(($(wc -l <"$root/etc/ssh/sshd_config") + 1))
+	printf 'Port 22\0 2222\n' >>"$root/etc/ssh/sshd_config"
+	report_fails /etc/ssh/sshd_config "$n" "contains a NUL byte, which sshd would misread; refusing to edit"
+}
+
+@test "status cannot finish for a missing sshd_config: --json still prints one schema-valid object with the error, exit 1" {
+	ka_make_system rhel9 "$root"
+	rm "$root/etc/ssh/sshd_config"
+	report_fails /etc/ssh/sshd_config null "No such file or directory"
+}
+
+@test "status cannot finish for an Include match that is a dangling link: --json still prints one schema-valid object with the error, exit 1" {
+	ka_make_system rhel9 "$root"
+	ln -s /nonexistent/10-gone.conf "$root/etc/ssh/sshd_config.d/10-gone.conf"
+	report_fails /etc/ssh/sshd_config.d/10-gone.conf null \
+		'a dangling symbolic link: sshd refuses to start ("/etc/ssh/sshd_config.d/10-gone.conf: No such file or directory")'
 }
 
 # The keys of the schema as dotted paths, the keywords under values as

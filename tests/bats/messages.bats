@@ -42,7 +42,7 @@ nobody() {
 	ka_make_system centos7 "$root"
 	chmod -R a+rX "$root"
 	before=$(ka_tree_sum "$root")
-	for args in "" "--status" "--json" "--interval 5m --root $root" "--root $root"; do
+	for args in "" "--status" "--interval 5m --root $root" "--root $root"; do
 		# shellcheck disable=SC2086
 		nobody "$KA_TUNE" $args
 		assert_failure 1
@@ -53,6 +53,14 @@ nobody() {
 		nobody "$KA_HELPER" $args
 		assert_failure 1
 		assert_output "keepalive-helper: must be run as root"
+	done
+	# a JSON report: the same line on stderr, and the error as JSON
+	for args in "$KA_TUNE --json" "$KA_HELPER --json status"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups $args
+		assert_failure 1
+		assert_equal "$stderr" "$(basename "${args%% *}"): must be run as root"
+		assert_output '{"error":{"file":null,"line":null,"message":"must be run as root"}}'
 	done
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 	for prog in "$KA_TUNE" "$KA_HELPER"; do

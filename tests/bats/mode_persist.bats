@@ -225,7 +225,25 @@ bad_file() {
 	printf '# mine\nOTHER=1\r\nMODE=foo  # broken\r\n# end, no newline' >"$root$MODEFILE"
 	tune --mode inline
 	assert_success
-	printf '# mine\nOTHER=1\r\nMODE=inline\r\n# end, no newline' >"$BATS_TEST_TMPDIR/want"
+	printf '# mine\nOTHER=1\r\nMODE=inline  # broken\r\n# end, no newline' >"$BATS_TEST_TMPDIR/want"
+	cmp "$root$MODEFILE" "$BATS_TEST_TMPDIR/want"
+}
+
+@test "--mode keeps a trailing comment on the MODE line byte for byte, quotes and CRLF too" {
+	mkdir -p "$root/etc/sysconfig"
+	printf '# mine\nMODE=auto   # inline for the RHEL 8 STIG scan, CHG-4711\n' >"$root$MODEFILE"
+	tune --mode inline
+	assert_success
+	printf '# mine\nMODE=inline   # inline for the RHEL 8 STIG scan, CHG-4711\n' >"$BATS_TEST_TMPDIR/want"
+	cmp "$root$MODEFILE" "$BATS_TEST_TMPDIR/want"
+	in_inline_mode
+	helper apply
+	assert_success
+	assert_line "keepalive-helper: inline mode: $MODEFILE:2: MODE=inline"
+	printf '  MODE="include"\t# ask before changing\r\n' >"$root$MODEFILE"
+	tune --mode auto
+	assert_success
+	printf '  MODE="auto"\t# ask before changing\r\n' >"$BATS_TEST_TMPDIR/want"
 	cmp "$root$MODEFILE" "$BATS_TEST_TMPDIR/want"
 }
 

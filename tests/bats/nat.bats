@@ -202,6 +202,125 @@ record() {
 	assert_equal "$(grep -c 'nat-timeout' "$root/$DROPIN")" 1
 }
 
+@test "a hand-written record in the units --nat-timeout takes (4m, 350s) is honoured, and status never prints -1" {
+	release 8.7p1 38.el9
+	printf '# nat-timeout 4m\nClientAliveInterval 600\nClientAliveCountMax 10\n' >"$root/$DROPIN"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout 240 s (/etc/ssh/sshd_config.d/01-keepalive.conf:1): written by hand, without the interval derived from it; this release needs 216: the next apply sets it"
+	refute_output --partial -- "-1"
+	tune --json
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+n = json.load(sys.stdin)["keepalive"]["nat_timeout"]
+assert n == {"timeout": 240, "interval": None, "line": 1, "hand_edited": False,
+    "interval_for_this_release": 216,
+    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}, n
+'
+	run "$KA_TUNE" --root "$root" --apply
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 216"
+	run record
+	assert_output --regexp '^# nat-timeout 240: ClientAliveInterval 216 '
+	printf '# nat-timeout 350s: AWS NAT gateway\nClientAliveInterval 600\n' >"$root/$DROPIN"
+	run "$KA_HELPER" --root "$root" --quiet apply
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 315"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 '
+}
+
+@test "a deleted ClientAliveInterval line is said in words, never as -1: status, then apply drops the record" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 350
+	sed -i '/^ClientAliveInterval /d' "$root/$DROPIN"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout 350 s (/etc/ssh/sshd_config.d/01-keepalive.conf:11): ClientAliveInterval 315 derived from it; the drop-in's ClientAliveInterval line was deleted by hand since: the next apply drops the record"
+	refute_output --partial -- "-1"
+	run --separate-stderr "$KA_HELPER" --root "$root" --quiet apply
+	assert_success
+	assert_equal "${stderr_lines[0]}" "keepalive-helper: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: the ClientAliveInterval line was deleted by hand (it held the 315 derived from nat-timeout 350 s): the hand edit wins; the nat-timeout record is dropped"
+	run record
+	assert_output ""
+	run dropin_line ClientAliveInterval
+	assert_output ""
+}
+
+# malformed_record TEXT WHAT: the drop-in's record line 1 is TEXT, which
+# every report and change names as FILE:1 with WHAT.
+malformed_record() {
+	printf '%s\nClientAliveInterval 600\nClientAliveCountMax 10\n' "$1" >"$root/$DROPIN"
+	local msg="/etc/ssh/sshd_config.d/01-keepalive.conf:1: nat-timeout record: $2"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout: $msg: a change refuses until it is corrected (--nat-timeout TIME rewrites it, --interval or --reset drops it)"
+	tune --json
+	assert_success
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+n = json.load(sys.stdin)["keepalive"]["nat_timeout"]
+assert n == {"file": "/etc/ssh/sshd_config.d/01-keepalive.conf", "line": 1,
+    "malformed": "nat-timeout record: " + sys.argv[1]}, n
+' "$2"
+	before=$(ka_tree_sum "$root/etc")
+	for args in "--apply" "--count-max 3" "--tcp-keepalive no" "--mode inline"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$KA_TUNE" --root "$root" --quiet $args
+		assert_failure 1
+		assert_equal "$stderr" "ssh-keepalive-tune: $msg (correct the line, or let --nat-timeout rewrite it or --interval drop it)"
+		assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	done
+	run --separate-stderr "$KA_HELPER" --root "$root" --quiet apply
+	assert_failure 1
+	assert_equal "$stderr" "keepalive-helper: $msg (correct the line, or let --nat-timeout rewrite it or --interval drop it)"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "a malformed record (5 m, 35x0, 8d, 0, none) is named with FILE:LINE and what is wrong; a change that would keep it refuses, exit 1, nothing changed" {
+	release 8.7p1 38.el9
+	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	local range="accepted: 1 s to 7 d, as whole seconds or time units (350, 4m, 20m)"
+	malformed_record '# nat-timeout 5 m' "'5 m' is not a time; $range"
+	malformed_record '# nat-timeout 35x0: ClientAliveInterval 315 derived' "'35x0' is not a time; $range"
+	malformed_record '# nat-timeout 8d' "'8d' is more than 7 d; $range"
+	malformed_record '# nat-timeout 0' "'0' is no idle timeout; $range"
+	malformed_record '# nat-timeout' "empty value; $range"
+}
+
+@test "a malformed record: --nat-timeout replaces it, --interval and --reset drop it, each saying so" {
+	release 8.7p1 38.el9
+	local bad="/etc/ssh/sshd_config.d/01-keepalive.conf:1: nat-timeout record: '5 m' is not a time; accepted: 1 s to 7 d, as whole seconds or time units (350, 4m, 20m)"
+	printf '# nat-timeout 5 m\nClientAliveInterval 600\nClientAliveCountMax 10\n' >"$root/$DROPIN"
+	run --separate-stderr "$KA_TUNE" --root "$root" --quiet --nat-timeout 5m
+	assert_success
+	assert_equal "${stderr_lines[0]}" "ssh-keepalive-tune: warning: $bad: --nat-timeout replaces it"
+	run record
+	assert_output --regexp '^# nat-timeout 300: ClientAliveInterval 270 '
+	assert_equal "$(grep -c 'nat-timeout' "$root/$DROPIN")" 1
+	for opt in "--interval 200" "--reset"; do
+		printf '# nat-timeout 5 m\nClientAliveInterval 600\nClientAliveCountMax 10\n' >"$root/$DROPIN"
+		# shellcheck disable=SC2086
+		run --separate-stderr "$KA_TUNE" --root "$root" --quiet $opt
+		assert_success
+		assert_equal "${stderr_lines[0]}" "ssh-keepalive-tune: warning: $bad: ${opt%% *} drops it"
+		run record
+		assert_output ""
+		refute grep -q 'nat-timeout' "$root/$DROPIN"
+	done
+}
+
+@test "a comment that only starts like a record (#nat-timeout, # nat-timeouts) is an ordinary comment" {
+	release 8.7p1 38.el9
+	printf '#nat-timeout 5 m\n# nat-timeouts are set with ssh-keepalive-tune\nClientAliveInterval 600\n' >"$root/$DROPIN"
+	tune --status
+	assert_success
+	assert_line "  nat-timeout: none recorded (ssh-keepalive-tune --nat-timeout TIME sets one)"
+	run "$KA_TUNE" --root "$root" --quiet --apply
+	assert_success
+	assert_equal "$(head -2 "$root/$DROPIN")" "$(printf '#nat-timeout 5 m\n# nat-timeouts are set with ssh-keepalive-tune')"
+}
+
 @test "a recorded timeout too short for the new release: apply warns and leaves the interval" {
 	release 8.7p1 38.el9
 	tune --quiet --nat-timeout 3
@@ -290,19 +409,24 @@ assert k["count_max"] == 10, k
 '
 }
 
+# The one reason ClientAliveCountMax 0 and a nat-timeout are refused
+# together on a release where 0 closes idle sessions, after "OPTION: ".
+COUNT0_OLD="ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval instead of keeping it alive through nat-timeout 350 s; give --count-max 1 or more, or --interval instead of a nat-timeout"
+
 @test "--nat-timeout with ClientAliveCountMax 0 where 0 closes idle sessions (before 8.2p1): refused, nothing changed" {
 	release 7.4p1 22.el7_9
 	# (the rpm database is left out: librpm touches it when it reads)
 	before=$(ka_tree_sum "$root/etc")
 	run --separate-stderr "$KA_TUNE" --root "$root" --nat-timeout 350 --count-max 0
 	assert_failure 2
-	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval instead of keeping it alive; give --count-max 1 or more"
+	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: $COUNT0_OLD"
 	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
-	# a 0 already in the drop-in counts too
+	# a 0 already in the drop-in counts too, with the same reason
 	sed -i 's/^ClientAliveCountMax 10$/ClientAliveCountMax 0/' "$root/$DROPIN"
 	before=$(ka_tree_sum "$root/etc")
-	tune --nat-timeout 350
+	run --separate-stderr "$KA_TUNE" --root "$root" --nat-timeout 350
 	assert_failure 2
+	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: $COUNT0_OLD"
 	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
 	tune --nat-timeout 350 --count-max 3
 	assert_success
@@ -310,4 +434,77 @@ assert k["count_max"] == 10, k
 	release 8.7p1 38.el9
 	tune --nat-timeout 350 --count-max 0
 	assert_success
+}
+
+@test "--count-max 0 with a recorded nat-timeout where 0 closes idle sessions (EL7): refused, exit 2, the same reason, nothing changed" {
+	release 7.4p1 22.el7_9
+	tune --quiet --nat-timeout 350
+	assert_success
+	before=$(ka_tree_sum "$root/etc")
+	for args in "--count-max 0" "--count-max=0 --tcp-keepalive no" "--count-max 0 --dry-run"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$KA_TUNE" --root "$root" $args
+		assert_failure 2
+		assert_equal "$stderr" "ssh-keepalive-tune: --count-max: $COUNT0_OLD"
+		assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	done
+	# the STIG's idle timeout, on purpose: --interval with it drops the record
+	tune --quiet --interval 600 --count-max 0
+	assert_success
+	assert_equal "$(dropin_line ClientAliveCountMax)" "ClientAliveCountMax 0"
+	run record
+	assert_output ""
+}
+
+@test "ClientAliveCountMax 0 with a nat-timeout where 0 never drops (8.2p1+, RHEL 8.6's 8.0p1-13): allowed in either order" {
+	release 8.0p1 13.el8
+	tune --quiet --nat-timeout 350
+	tune --count-max 0
+	assert_success
+	assert_equal "$(dropin_line ClientAliveCountMax)" "ClientAliveCountMax 0"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 '
+	tune --quiet --nat-timeout 4m
+	assert_success
+	assert_equal "$(dropin_line ClientAliveInterval)" "ClientAliveInterval 216"
+}
+
+@test "an unknown release: ClientAliveCountMax 0 with a nat-timeout is refused in either order as the safe answer, and says so" {
+	local why="ClientAliveCountMax 0 on this sshd (its OpenSSH release is unknown: taken as one before 8.2p1 and RHEL 8.6, the safe answer) closes every session idle for one interval instead of keeping it alive through nat-timeout"
+	local give="give --count-max 1 or more, or --interval instead of a nat-timeout"
+	tune --quiet --nat-timeout 350
+	assert_success
+	before=$(ka_tree_sum "$root/etc")
+	run --separate-stderr "$KA_TUNE" --root "$root" --count-max 0
+	assert_failure 2
+	assert_equal "$stderr" "ssh-keepalive-tune: --count-max: $why 350 s; $give"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+	run --separate-stderr "$KA_TUNE" --root "$root" --nat-timeout 300 --count-max 0
+	assert_failure 2
+	assert_equal "$stderr" "ssh-keepalive-tune: --nat-timeout: $why 300 s; $give"
+	assert_equal "$(ka_tree_sum "$root/etc")" "$before"
+}
+
+@test "keepalive-helper apply with ClientAliveCountMax 0 and a record on a release where 0 closes idle sessions: applies, warns with the line and what to run" {
+	release 8.7p1 38.el9
+	tune --quiet --nat-timeout 350 --count-max 0
+	assert_success
+	# the same drop-in on EL7 (an image built from EL9's files, a downgrade)
+	release 7.4p1 22.el7_9
+	run --separate-stderr "$KA_HELPER" --root "$root" apply
+	assert_success
+	assert_equal "${stderr_lines[0]}" "keepalive-helper: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: nat-timeout 350 s keeps no session alive: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval; run ssh-keepalive-tune --count-max 1 (or more)"
+	# applied all the same: inline mode, the values in sshd_config itself
+	grep -qx 'ClientAliveInterval 315' "$root/etc/ssh/sshd_config"
+	grep -qx 'ClientAliveCountMax 0' "$root/etc/ssh/sshd_config"
+	tune --status
+	assert_line "  nat-timeout 350 s (/etc/ssh/sshd_config.d/01-keepalive.conf:11): ClientAliveInterval 315 derived from it; ClientAliveCountMax 0 on this release closes every session idle for one interval: it keeps no session alive (ssh-keepalive-tune --count-max 1 or more)"
+	run --separate-stderr "$KA_TUNE" --root "$root" --quiet --tcp-keepalive no
+	assert_success
+	assert_equal "${stderr_lines[0]}" "ssh-keepalive-tune: warning: /etc/ssh/sshd_config.d/01-keepalive.conf:11: nat-timeout 350 s keeps no session alive: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5) closes every session idle for one interval; run ssh-keepalive-tune --count-max 1 (or more)"
+	run --separate-stderr "$KA_TUNE" --root "$root" --quiet --count-max 2
+	assert_success
+	refute_output --partial "keeps no session alive"
+	run record
+	assert_output --regexp '^# nat-timeout 350: ClientAliveInterval 315 '
 }

@@ -79,7 +79,13 @@ main(void)
 	    "a text file");
 	renders("MODE=auto\n", KA_MODE_INLINE, "MODE=inline\n");
 	renders("# a\nMODE=bad # x\r\n# b", KA_MODE_INCLUDE,
-	    "# a\nMODE=include\r\n# b");
+	    "# a\nMODE=include # x\r\n# b");
+	renders("MODE=auto   # chosen for SCAP, ticket 42\n", KA_MODE_INLINE,
+	    "MODE=inline   # chosen for SCAP, ticket 42\n");
+	renders("  MODE=\"inline\"\t# why\r\n", KA_MODE_AUTO,
+	    "  MODE=\"auto\"\t# why\r\n");
+	renders("MODE=  # none yet\n", KA_MODE_INLINE, "MODE=inline  # none yet\n");
+	renders("MODE=in line # x\n", KA_MODE_INLINE, "MODE=inline\n");
 	renders("X=1", KA_MODE_INLINE, "X=1\nMODE=inline\n");
 	renders("", KA_MODE_INLINE, "MODE=inline\n");
 	ok(ka_modefile_render(NULL, 0, NULL, KA_MODE_AUTO, &b) == 0 &&
