@@ -172,3 +172,21 @@ ka_plan_build(const struct ka_change_opts *o, enum ka_op op,
 	    memcmp(p->main_new.data, p->main->data, p->main->size) != 0;
 	return 0;
 }
+
+const struct ka_cfg *
+ka_plan_new_main(struct ka_plan *p, struct ka_err *e)
+{
+	struct ka_cfg *c;
+
+	if (!p->main_changed || p->main_is_new) {
+		ka_buf_free(&p->main_new);   /* the same bytes as main */
+		return p->main;
+	}
+	ka_cfg_free(p->main);
+	p->main = NULL;
+	if (ka_cfg_adopt(KA_PATH_SSHD_CONFIG, &p->main_new, &c, e) < 0)
+		return NULL;
+	p->main = c;
+	p->main_is_new = 1;
+	return c;
+}
