@@ -17,12 +17,12 @@ char *
 ka_strpool_alloc(struct ka_strpool *p, size_t n)
 {
 	struct ka_strchunk *c = p->head;
-	size_t cap;
 
 	if (n >= SIZE_MAX - sizeof(*c) - CHUNK)
 		return NULL;
 	if (c == NULL || c->cap - c->used < n + 1) {
-		cap = n + 1 > CHUNK ? n + 1 : CHUNK;
+		size_t cap = n + 1 > CHUNK ? n + 1 : CHUNK;
+
 		if ((c = malloc(sizeof(*c) + cap)) == NULL)
 			return NULL;
 		c->used = 0;
