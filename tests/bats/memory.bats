@@ -119,3 +119,8 @@ nat_recorded() {
 	within_goal nat_recorded "$helper" --mode inline --quiet apply
 	grep -q '^# nat-timeout 350' "$BATS_TEST_TMPDIR/big/etc/ssh/sshd_config.d/01-keepalive.conf"
 }
+
+@test "ssh-keepalive-tune --dry-run --interval on 10 MiB (the diff): under 3x the file" {
+	within_goal applied_inline "$tune" --dry-run --interval 300
+	assert_line "+ClientAliveInterval 300"
+}
