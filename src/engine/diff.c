@@ -81,7 +81,7 @@ struct hunk {
 static void
 common_start(const struct text *a, const struct text *b, struct hunk *h)
 {
-	size_t starts[CONTEXT + 1], k = 0;
+	size_t starts[CONTEXT + 1] = { 0 };   /* the last line starts seen */
 
 	h->pre = h->a0 = h->b0 = 0;
 	while (h->a0 < a->size && h->b0 < b->size) {
@@ -90,14 +90,13 @@ common_start(const struct text *a, const struct text *b, struct hunk *h)
 		if (ea - h->a0 != eb - h->b0 ||
 		    memcmp(a->s + h->a0, b->s + h->b0, ea - h->a0) != 0)
 			break;
-		starts[k++ % (CONTEXT + 1)] = h->a0;
-		h->pre++;
+		starts[h->pre++ % (CONTEXT + 1)] = h->a0;
 		h->a0 = ea;
 		h->b0 = eb;
 	}
 	/* the CONTEXT lines before the first difference, or fewer */
-	h->ctx0 = h->pre > CONTEXT ? starts[(k - CONTEXT) % (CONTEXT + 1)] :
-	    0;
+	h->ctx0 = h->pre > CONTEXT ?
+	    starts[(h->pre - CONTEXT) % (CONTEXT + 1)] : 0;
 }
 
 /* Common last lines, none of them inside the common start. */
