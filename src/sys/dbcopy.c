@@ -7,11 +7,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sys/fsutil.h"
+
 static int
 copy_fd(int in, int out)
 {
 	char buf[65536];
-	ssize_t n, w, off;
+	ssize_t n;
+	int r;
 
 	while ((n = read(in, buf, sizeof(buf))) != 0) {
 		if (n < 0) {
@@ -19,11 +22,8 @@ copy_fd(int in, int out)
 				continue;
 			return -errno;
 		}
-		for (off = 0; off < n; off += w > 0 ? w : 0) {
-			w = write(out, buf + off, (size_t)(n - off));
-			if (w < 0 && errno != EINTR)
-				return -errno;
-		}
+		if ((r = ka_fs_write_all(out, buf, (size_t)n)) < 0)
+			return r;
 	}
 	return 0;
 }

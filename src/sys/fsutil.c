@@ -13,6 +13,24 @@
 #include "sys/rootfs.h"
 #include "sys/rootglob.h"
 
+int
+ka_fs_write_all(int fd, const void *p, size_t len)
+{
+	const char *c = p;
+
+	while (len > 0) {
+		ssize_t n = write(fd, c, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		c += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 char *
 ka_fs_dirname(const char *path)
 {

@@ -9,6 +9,9 @@
 #include "engine/err.h"
 #include "engine/pathlist.h"
 
+/* Write all len bytes at p to fd, again after a signal; 0 or -errno. */
+int ka_fs_write_all(int fd, const void *p, size_t len);
+
 /* The directory part of path ("/" for "/x", "." for "x"). */
 char *ka_fs_dirname(const char *path);
 

@@ -15,21 +15,7 @@
 #include <selinux/selinux.h>
 #endif
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
+#include "sys/fsutil.h"
 
 /* The target itself, opened without following a link and without
  * blocking on a FIFO, to read its flags and label. */
@@ -192,7 +178,7 @@ ka_safe_begin(struct ka_safe *w, const char *root, const char *path,
 		return r;
 	}
 	if ((r = copy_attrs(fd, w, mode)) == 0 &&
-	    (r = write_all(fd, data, len)) == 0 && fsync(fd) < 0)
+	    (r = ka_fs_write_all(fd, data, len)) == 0 && fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
