@@ -34,12 +34,25 @@ STD      = -std=gnu99 -D_GNU_SOURCE -DKA_VERSION='"$(VERSION)"'
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 
-# popt 1.13 (EL6/EL7) has no popt.pc; SELinux labels where libselinux is.
+# popt 1.13 (EL6/EL7) has no popt.pc.
 POPT_LIBS    := $(shell pkg-config --libs popt 2>/dev/null || echo -lpopt)
 RPM_CFLAGS   := $(shell pkg-config --cflags rpm 2>/dev/null)
 RPM_LIBS     := $(shell pkg-config --libs rpm 2>/dev/null || echo -lrpm -lrpmio)
-SELINUX_CFLAGS := $(shell pkg-config --exists libselinux 2>/dev/null && echo -DHAVE_SELINUX)
-SELINUX_LIBS   := $(shell pkg-config --libs libselinux 2>/dev/null)
+# SELinux labels of replaced files: WITH_SELINUX=yes (the spec) requires
+# libselinux; auto uses it where its header is, with or without a .pc
+# file (EL6's libselinux-devel may ship none); no leaves it out.
+WITH_SELINUX ?= auto
+ifeq ($(WITH_SELINUX),auto)
+override WITH_SELINUX := $(shell printf '\043include <selinux/selinux.h>\n' | \
+    $(CC) -E -x c - >/dev/null 2>&1 && echo yes)
+endif
+ifeq ($(WITH_SELINUX),yes)
+SELINUX_CFLAGS := -DHAVE_SELINUX
+SELINUX_LIBS   := -lselinux
+endif
+# clock_gettime is in librt before glibc 2.17 (EL6); --as-needed records
+# librt only where the C library lacks the call.
+RT_LIBS = -Wl,--as-needed -lrt -Wl,--no-as-needed
 
 B = build
 # src/ by layer, each using only its own and the layers before it:
@@ -50,7 +63,7 @@ LIB_SRC = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 HDR     = $(wildcard src/*/*.h) $(B)/gen/dropin_default.inc
 INC     = -Isrc -I$(B)/gen $(SELINUX_CFLAGS)
 # librpm only in keepalive-rpmq, which the others run when they need it
-LIBS    = $(POPT_LIBS) $(SELINUX_LIBS)
+LIBS    = $(POPT_LIBS) $(SELINUX_LIBS) $(RT_LIBS)
 # what both option-reading programs share
 CLI_SRC = src/cli/popt_once.c
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine keepalive-rpmq
@@ -65,14 +78,19 @@ $(B)/gen/dropin_default.inc: sshd_config.d/01-keepalive.conf
 	@mkdir -p $(@D)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/.*/"&\\n"/' $< >$@
 
+# LDFLAGS: the spec passes the distribution's (RELRO and the like).
 $(B)/keepalive-helper: src/cli/helper_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(LDFLAGS) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
 $(B)/ssh-keepalive-tune: src/cli/tune_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(LDFLAGS) $(INC) -o $@ $< $(CLI_SRC) $(LIB_SRC) $(LIBS)
 $(B)/ka-engine: src/cli/engine_cli.c $(LIB_SRC) $(HDR)
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(LDFLAGS) $(INC) -o $@ $< $(LIB_SRC) $(LIBS)
 $(B)/keepalive-rpmq: src/cli/rpmq_main.c src/sys/paths.h
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(LDFLAGS) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
 
 # The test build: the same sources under AddressSanitizer and UBSan.
 $(B)/asan/keepalive-helper: src/cli/helper_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
@@ -158,10 +176,13 @@ RPMBUILD   = HOME=$(TOPDIR) rpmbuild --quiet --nodeps --define "_topdir $(TOPDIR
              --define "debug_package %{nil}"
 
 dist: $(TARBALL)
+# The tarball lists its names in one order everywhere (C locale) without
+# tar's --sort=name, which needs tar 1.28 (EL6 has 1.23, EL7 1.26).
 $(TARBALL): $(DIST_FILES) $(wildcard src/* src/*/* man/* completion/* doc/* sysconfig/*)
 	@mkdir -p $(B)
-	tar -czf $@ --owner=0 --group=0 --sort=name \
-	    --transform 's,^,$(NAME)-$(VERSION)/,' $(DIST_FILES)
+	find $(DIST_FILES) -print0 | LC_ALL=C sort -z | \
+	    tar -czf $@ --owner=0 --group=0 --null --no-recursion -T - \
+	    --transform 's,^,$(NAME)-$(VERSION)/,'
 
 srpm: $(TARBALL)
 	@mkdir -p $(TOPDIR)/SOURCES

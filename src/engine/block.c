@@ -39,6 +39,8 @@ scan_blocks(const struct ka_cfg *cfg, struct ka_stripped *s,
 		const struct ka_line *l = &cfg->lines[i];
 		int m = ka_block_marker(l);
 
+		if (m == 0)
+			continue;
 		if (m > 0 && open)
 			return ka_err_set(e, EINVAL, cfg->path, l->lineno,
 			    "second '" KA_MARK_BEGIN "' before '"
@@ -53,8 +55,7 @@ scan_blocks(const struct ka_cfg *cfg, struct ka_stripped *s,
 			s->block_begin = open_at;
 			s->block_end = i;
 		}
-		if (m != 0)
-			open = m > 0;
+		open = m > 0;
 	}
 	if (open)
 		return ka_err_set(e, EINVAL, cfg->path,
@@ -147,7 +148,8 @@ add_lines(const struct ka_cfg *cfg, size_t from, size_t to,
 }
 
 /* The lines of [from, to) outside our blocks, in runs.  from is never
- * inside a block (it is 0, or place, which is not). */
+ * inside a block (it is 0, or place, which is not).  With one block at
+ * most, the runs are known without looking at each line. */
 static int
 add_kept(const struct ka_stripped *s, size_t from, size_t to,
     struct ka_buf *out)
@@ -155,6 +157,16 @@ add_kept(const struct ka_stripped *s, size_t from, size_t to,
 	size_t i, run = from;
 	int inside = 0, r = 0;
 
+	if (s->nblocks == 0)
+		return add_lines(s->cfg, from, to, out);
+	if (s->nblocks == 1) {
+		r = add_lines(s->cfg, from, to < s->block_begin ? to :
+		    s->block_begin, out);
+		if (r == 0)
+			r = add_lines(s->cfg, from > s->block_end + 1 ? from :
+			    s->block_end + 1, to, out);
+		return r;
+	}
 	for (i = from; i < to && r == 0; i++)
 		if (ka_stripped_ours(s, i, &inside)) {
 			r = add_lines(s->cfg, run, i, out);

@@ -29,6 +29,12 @@ args_span(const struct ka_line *l, size_t *from, size_t *to)
 	*to = end;
 }
 
+/* The bytes that are not simply part of an argument: blanks, quotes,
+ * backslash.  One test a byte for all the others. */
+static const unsigned char special[256] = {
+	['\t'] = 1, [' '] = 1, ['"'] = 1, ['\''] = 1, ['\\'] = 1
+};
+
 /* One argument as OpenSSH's argv_split() reads it: quotes ' and ",
  * backslash escapes of quotes, backslash and (unquoted) space.  Writes
  * it to out when out is not NULL; returns its length. */
@@ -41,6 +47,12 @@ split_one(const char *s, size_t *i, size_t end, char *out, int *bad)
 	for (; *i < end; (*i)++) {
 		char c = s[*i];
 
+		if (!special[(unsigned char)c]) {   /* most bytes: themselves */
+			if (out != NULL)
+				out[j] = c;
+			j++;
+			continue;
+		}
 		if (c == '\\' && *i + 1 < end && (s[*i + 1] == '\'' ||
 		    s[*i + 1] == '"' || s[*i + 1] == '\\' ||
 		    (quote == 0 && s[*i + 1] == ' ')))

@@ -18,11 +18,16 @@ enum reach {
 };
 
 static int
+abs_covers(const char *abs, const char *dropin)
+{
+	return fnmatch(abs, dropin, FNM_PATHNAME | FNM_PERIOD) == 0;
+}
+
+static int
 arg_covers(const char *arg, const char *dropin)
 {
 	char *abs = ka_include_abspath(arg);
-	int r = abs != NULL &&
-	    fnmatch(abs, dropin, FNM_PATHNAME | FNM_PERIOD) == 0;
+	int r = abs != NULL && abs_covers(abs, dropin);
 
 	free(abs);
 	return r;
@@ -61,12 +66,13 @@ arg_reaches(const struct ka_target *t, const struct ka_files *f,
 {
 	struct ka_pathlist pl;
 	char *abs = ka_include_abspath(arg);
-	int covers = arg_covers(arg, t->dropin), r;
+	int covers, r;
 	size_t k;
 
 	*how = REACH_NOT_COVERED;
 	if (abs == NULL)
 		return ka_err_set(e, ENOMEM, arg, 0, "out of memory");
+	covers = abs_covers(abs, t->dropin);
 	r = f->glob(f, abs, &pl, e);
 	free(abs);
 	if (r == 0 && covers && ka_pathlist_add_sorted(&pl, t->dropin) < 0)

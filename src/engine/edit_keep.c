@@ -91,7 +91,7 @@ ka_edit_remove_keep(const struct ka_cfg *cfg, const struct ka_files *f,
 	memset(k, 0, sizeof(*k));
 	if ((r = ka_block_strip(cfg, &s, e)) < 0)
 		return r;
-	if (ka_buf_reserve(out, cfg->size) < 0)
+	if (out != NULL && ka_buf_reserve(out, cfg->size) < 0)
 		r = ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 	for (i = 0; r >= 0 && i < cfg->nlines; i++) {
 		const struct ka_line *l = &cfg->lines[i];
@@ -99,7 +99,7 @@ ka_edit_remove_keep(const struct ka_cfg *cfg, const struct ka_files *f,
 		if ((r = keep_line(&s, f, dropin, i, emitted + 1, &inside, k,
 		    e)) <= 0)
 			continue;
-		if (ka_buf_add(out, l->text, l->len) < 0)
+		if (out != NULL && ka_buf_add(out, l->text, l->len) < 0)
 			r = ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 		emitted++;
 	}

@@ -24,7 +24,9 @@ struct ka_kept {
 };
 
 /* ka_edit_remove(), except that an Include inside our block that reads
- * a file other than dropin (absolute) is kept, unmarked. */
+ * a file other than dropin (absolute) is kept, unmarked.  With out
+ * NULL, only k is filled: whether such an Include is there (no copy of
+ * the file). */
 int ka_edit_remove_keep(const struct ka_cfg *cfg, const struct ka_files *f,
     const char *dropin, struct ka_buf *out, struct ka_kept *k,
     struct ka_err *e);

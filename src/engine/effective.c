@@ -2,12 +2,12 @@
 #include "engine/effective.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "engine/buf.h"
 #include "engine/value.h"
 #include "engine/walk.h"
 
@@ -38,100 +38,170 @@ ka_effective_parse(enum ka_kw kw, const char *s, long *num)
 	}
 }
 
-/* The arguments joined by single spaces. */
-static char *
-join_args(const struct ka_args *a)
-{
-	struct ka_buf b = KA_BUF_INIT;
-	int i;
+/* What the walk carries while it records.  A file of thousands of
+ * Match blocks that set our keywords gives thousands of settings: each
+ * costs its struct and the bytes of its strings (in eff->strings), file
+ * names and Match criteria are shared, and telling a line read twice
+ * costs a look at one number. */
+struct rec_file {
+	const char *path;      /* in eff->strings */
+	size_t last;           /* the last line of it recorded */
+};
 
-	for (i = 0; i < a->argc; i++)
-		if (ka_buf_addf(&b, "%s%s", i > 0 ? " " : "", a->argv[i]) < 0) {
-			ka_buf_free(&b);
-			return NULL;
-		}
-	if (b.data == NULL && ka_buf_add(&b, "", 0) < 0)
+struct recorder {
+	struct ka_effective *eff;
+	struct rec_file *files;        /* every file recorded from */
+	size_t nfiles;
+	const struct ka_line *match;   /* the last Match line joined: ... */
+	const char *match_file;        /* ... in this file, */
+	size_t match_line;             /* ... at this line; */
+	const char *match_text;        /* its criteria */
+};
+
+/* The file named path, added when new; NULL when out of memory. */
+static struct rec_file *
+rec_file(struct recorder *rc, const char *path)
+{
+	struct rec_file *nf;
+	size_t i;
+
+	for (i = rc->nfiles; i-- > 0;)
+		if (strcmp(rc->files[i].path, path) == 0)
+			return &rc->files[i];
+	nf = realloc(rc->files, (rc->nfiles + 1) * sizeof(*nf));
+	if (nf == NULL)
 		return NULL;
-	return b.data;
+	rc->files = nf;
+	nf = &rc->files[rc->nfiles];
+	if ((nf->path = ka_strpool_add(&rc->eff->strings, path,
+	    strlen(path))) == NULL)
+		return NULL;
+	nf->last = 0;
+	rc->nfiles++;
+	return nf;
 }
 
+/* l's arguments joined by single spaces, in the report's strings. */
 static char *
-join_line_args(const struct ka_line *l)
+join_args(struct ka_strpool *sp, const struct ka_line *l, struct ka_args *a)
 {
-	struct ka_args a;
-	char *s = ka_line_args(l, &a) == 0 ? join_args(&a) : NULL;
+	size_t len = 0;
+	char *s, *p;
+	int i;
 
-	ka_args_free(&a);
+	if (ka_line_args(l, a) < 0)
+		return NULL;
+	for (i = 0; i < a->argc; i++)
+		len += strlen(a->argv[i]) + (i > 0);
+	if ((s = p = ka_strpool_alloc(sp, len)) == NULL)
+		return NULL;
+	for (i = 0; i < a->argc; i++) {
+		size_t n = strlen(a->argv[i]);
+
+		if (i > 0)
+			*p++ = ' ';
+		memcpy(p, a->argv[i], n);
+		p += n;
+	}
+	*p = '\0';
 	return s;
 }
 
+/* The criteria of the Match line in force: joined once a block. */
 static int
-fill_setting(struct ka_setting *s, enum ka_kw kw,
+fill_match(struct recorder *rc, struct ka_setting *s,
     const struct ka_walk_event *ev)
 {
-	const struct ka_line *l = ev->line;
+	struct rec_file *mf = rec_file(rc, ev->match_cfg->path);
 	struct ka_args a;
-	int r;
 
-	memset(s, 0, sizeof(*s));
-	s->line = l->lineno;
-	s->file = strdup(ev->cfg->path);
-	r = ka_line_args(l, &a);
-	s->value = r == 0 ? join_args(&a) : NULL;
-	if (s->value != NULL)
-		s->valid = a.argc == 1 && ka_effective_parse(kw, a.argv[0], &s->num) == 0;
-	ka_args_free(&a);
-	if (s->file == NULL || s->value == NULL)
+	if (mf == NULL)
 		return -ENOMEM;
-	if (ev->match != NULL) {
-		s->match = join_line_args(ev->match);
-		s->match_file = strdup(ev->match_cfg->path);
-		s->match_line = ev->match->lineno;
-		if (s->match == NULL || s->match_file == NULL)
+	s->match_file = (char *)mf->path;
+	s->match_line = ev->match->lineno;
+	if (rc->match != ev->match || rc->match_file != mf->path ||
+	    rc->match_line != s->match_line) {
+		rc->match_text = join_args(&rc->eff->strings, ev->match, &a);
+		ka_args_free(&a);
+		if (rc->match_text == NULL) {
+			rc->match = NULL;
 			return -ENOMEM;
+		}
+		rc->match = ev->match;
+		rc->match_file = mf->path;
+		rc->match_line = s->match_line;
 	}
+	s->match = (char *)rc->match_text;
 	return 0;
 }
 
-/* A line read a second time (an Include above ours also reads our
- * drop-in) changes nothing: sshd already has its first value. */
 static int
-seen(const struct ka_kw_report *k, const struct ka_walk_event *ev)
+fill_setting(struct recorder *rc, struct ka_setting *s, enum ka_kw kw,
+    const char *file, const struct ka_walk_event *ev)
 {
-	size_t i;
+	struct ka_args a;
 
-	for (i = 0; i < k->n; i++)
-		if (k->set[i].line == ev->line->lineno &&
-		    strcmp(k->set[i].file, ev->cfg->path) == 0)
-			return 1;
+	memset(s, 0, sizeof(*s));
+	s->line = ev->line->lineno;
+	s->file = (char *)file;
+	s->value = join_args(&rc->eff->strings, ev->line, &a);
+	if (s->value != NULL)
+		s->valid = a.argc == 1 &&
+		    ka_effective_parse(kw, a.argv[0], &s->num) == 0;
+	ka_args_free(&a);
+	if (s->value == NULL)
+		return -ENOMEM;
+	return ev->match != NULL ? fill_match(rc, s, ev) : 0;
+}
+
+/* Room for one more setting: the array doubles (from 4). */
+static int
+grow(struct ka_kw_report *k)
+{
+	struct ka_setting *ns;
+	size_t cap = k->n == 0 ? 4 : 2 * k->n;
+
+	if (k->n != 0 && (k->n < 4 || (k->n & (k->n - 1)) != 0))
+		return 0;
+	if (cap > SIZE_MAX / sizeof(*ns) ||
+	    (ns = realloc(k->set, cap * sizeof(*ns))) == NULL)
+		return -ENOMEM;
+	k->set = ns;
 	return 0;
 }
 
 static int
 record_cb(void *ctx, const struct ka_walk_event *ev)
 {
-	struct ka_effective *eff = ctx;
+	struct recorder *rc = ctx;
+	struct rec_file *rf;
 	int kw;
 
 	for (kw = 0; kw < KA_KW_N; kw++) {
-		struct ka_kw_report *k = &eff->kw[kw];
-		struct ka_setting *ns;
+		struct ka_kw_report *k = &rc->eff->kw[kw];
 
-		if (!ka_line_is(ev->line, k->key) || seen(k, ev))
+		if (!ka_line_is(ev->line, k->key))
 			continue;
-		ns = realloc(k->set, (k->n + 1) * sizeof(*ns));
-		if (ns == NULL)
+		if ((rf = rec_file(rc, ev->cfg->path)) == NULL)
 			return -ENOMEM;
-		k->set = ns;
-		if (fill_setting(&ns[k->n++], (enum ka_kw)kw, ev) < 0)
+		/* A line read a second time (an Include above ours also
+		 * reads our drop-in) changes nothing: sshd already has
+		 * its first value.  A file is read whole, in order: a
+		 * line of it not after the last one recorded was read. */
+		if (ev->line->lineno <= rf->last)
+			return 0;
+		rf->last = ev->line->lineno;
+		if (grow(k) < 0 || fill_setting(rc, &k->set[k->n++],
+		    (enum ka_kw)kw, rf->path, ev) < 0)
 			return -ENOMEM;
 		/* sshd keeps the first global value; an invalid one makes
 		 * it refuse the whole file, so it wins here too */
 		if (k->winner < 0 && ev->match == NULL) {
 			k->winner = (int)(k->n - 1);
-			if (ns[k->n - 1].valid)
-				k->effective = ns[k->n - 1].num;
+			if (k->set[k->n - 1].valid)
+				k->effective = k->set[k->n - 1].num;
 		}
+		return 0;
 	}
 	return 0;
 }
@@ -149,6 +219,7 @@ ka_effective_compute_overlay(const struct ka_files *f,
     const struct ka_walk_overlay *ov, struct ka_effective *out,
     struct ka_err *e)
 {
+	struct recorder rc;
 	int kw, r;
 
 	memset(out, 0, sizeof(*out));
@@ -159,7 +230,10 @@ ka_effective_compute_overlay(const struct ka_files *f,
 		out->kw[kw].effective = keywords[kw].dflt;
 		out->kw[kw].winner = -1;
 	}
-	r = ka_walk_overlay(f, cfg, ov, record_cb, out, e);
+	memset(&rc, 0, sizeof(rc));
+	rc.eff = out;
+	r = ka_walk_overlay(f, cfg, ov, record_cb, &rc, e);
+	free(rc.files);
 	if (r == -ENOMEM)
 		ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 	if (r < 0)
@@ -178,16 +252,19 @@ first_cb(void *ctx, const struct ka_walk_event *ev)
 {
 	struct first *fi = ctx;
 	struct ka_setting *s = fi->s;
+	struct ka_strpool tmp = KA_STRPOOL_INIT;
 	struct ka_args a;
+	const char *v;
 
 	if (ev->match != NULL || !ka_line_is(ev->line, fi->key))
 		return 0;
 	s->line = ev->line->lineno;
 	s->file = strdup(ev->cfg->path);
-	if (ka_line_args(ev->line, &a) == 0)
-		s->value = join_args(&a);
-	s->valid = a.argc == 1 && !a.bad_quotes;
+	v = join_args(&tmp, ev->line, &a);
+	s->valid = v != NULL && a.argc == 1 && !a.bad_quotes;
+	s->value = v != NULL ? strdup(v) : NULL;
 	ka_args_free(&a);
+	ka_strpool_free(&tmp);
 	if (s->file == NULL || s->value == NULL)
 		return -ENOMEM;
 	return 1;
@@ -229,12 +306,11 @@ ka_effective_free(struct ka_effective *eff)
 	for (kw = 0; kw < KA_KW_N; kw++) {
 		struct ka_kw_report *k = &eff->kw[kw];
 
-		for (size_t i = 0; i < k->n; i++)
-			ka_setting_free(&k->set[i]);
 		free(k->set);
 		k->set = NULL;
 		k->n = 0;
 	}
+	ka_strpool_free(&eff->strings);
 }
 
 /* The next word of s (words separated by single spaces, as join_args()

@@ -6,10 +6,13 @@
 
 #include "engine/cfgfile.h"
 #include "engine/err.h"
+#include "engine/strpool.h"
 #include "engine/value.h"
 #include "engine/walk.h"
 
-/* One line that sets a keyword. */
+/* One line that sets a keyword.  In a report its strings belong to the
+ * report (ka_effective_free frees them all); one that
+ * ka_effective_first() fills owns its own (ka_setting_free). */
 struct ka_setting {
 	char *file;
 	size_t line;
@@ -33,6 +36,7 @@ struct ka_kw_report {
 
 struct ka_effective {
 	struct ka_kw_report kw[KA_KW_N];
+	struct ka_strpool strings;   /* every string of every setting */
 };
 
 /* Read cfg (and what it includes, through f) as sshd does: the first

@@ -318,20 +318,22 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 	return do_reload(o, &st, e);
 }
 
-/* What wins over the new files' values, from the candidates in memory. */
+/* What wins over the new files' values, from the candidates in memory.
+ * Comes last: the old sshd_config is let go (ka_plan_new_main). */
 static int
-find_shadows(const struct ka_change_opts *o, const struct ka_plan *p,
+find_shadows(const struct ka_change_opts *o, struct ka_plan *p,
     struct ka_shadows *sh, struct ka_err *e)
 {
-	struct ka_cfg *m = NULL, *d = NULL;
+	const struct ka_cfg *m;
+	struct ka_cfg *d = NULL;
 	int r;
 
 	memset(sh, 0, sizeof(*sh));
-	if ((r = ka_cfg_parse(KA_PATH_SSHD_CONFIG, p->main_new.data,
-	    p->main_new.len, &m, e)) == 0 && (r = ka_cfg_parse(KA_DROPIN_PATH,
-	    p->dropin_new.data, p->dropin_new.len, &d, e)) == 0)
+	if ((m = ka_plan_new_main(p, e)) == NULL)
+		return -ENOMEM;
+	if ((r = ka_cfg_parse(KA_DROPIN_PATH, p->dropin_new.data,
+	    p->dropin_new.len, &d, e)) == 0)
 		r = ka_shadow_find(o->root, m, d, &p->values, sh, e);
-	ka_cfg_free(m);
 	ka_cfg_free(d);
 	return r;
 }
@@ -340,7 +342,7 @@ find_shadows(const struct ka_change_opts *o, const struct ka_plan *p,
  * uses another value than ours. */
 static int
 report_shadows(const struct ka_change_opts *o, enum ka_op op,
-    const struct ka_plan *p, const char *done, struct ka_err *e)
+    struct ka_plan *p, const char *done, struct ka_err *e)
 {
 	struct ka_buf names = KA_BUF_INIT;
 	struct ka_shadows sh;
@@ -375,7 +377,7 @@ report_shadows(const struct ka_change_opts *o, enum ka_op op,
 
 static int
 nothing_to_change(const struct ka_change_opts *o, enum ka_op op,
-    const struct ka_plan *p, struct ka_err *e)
+    struct ka_plan *p, struct ka_err *e)
 {
 	int r;
 

@@ -88,32 +88,36 @@ newlines(const char *s, size_t n)
 
 /* Inline mode.  Our Include goes, unless other drop-ins are read
  * through it and sshd is not known to reject Include: then it stays,
- * unmarked, after the block (whose values come first and win). */
+ * unmarked, after the block (whose values come first and win).  The
+ * file without our block is made only then: it is one more copy. */
 static int
 build_inline(struct ka_plan *p, const struct ka_files *f, struct ka_err *e)
 {
 	struct ka_buf kept = KA_BUF_INIT;
 	struct ka_cfg *c;
+	size_t before;
 	int r = 0;
 
 	if (p->mode.include_ok != 0)
-		r = ka_edit_remove_keep(p->main, f, KA_DROPIN_PATH, &kept,
+		r = ka_edit_remove_keep(p->main, f, KA_DROPIN_PATH, NULL,
 		    &p->kept, e);
-	if (r < 0 || p->kept.reads == NULL) {
-		ka_buf_free(&kept);
+	if (r < 0 || p->kept.reads == NULL)
 		return r < 0 ? r :
 		    ka_edit_inline(p->main, &p->values, &p->main_new, e);
+	if ((r = ka_edit_remove_keep(p->main, f, KA_DROPIN_PATH, &kept,
+	    &p->kept, e)) < 0) {
+		ka_buf_free(&kept);
+		return r;
 	}
-	r = ka_cfg_parse(p->main->path, kept.data, kept.len, &c, e);
-	if (r == 0) {
-		r = ka_edit_inline(c, &p->values, &p->main_new, e);
-		/* the block goes before the first directive: before it */
-		if (r == 0)
-			p->kept.lineno += newlines(p->main_new.data,
-			    p->main_new.len) - newlines(kept.data, kept.len);
-		ka_cfg_free(c);
-	}
-	ka_buf_free(&kept);
+	before = newlines(kept.data, kept.len);
+	if ((r = ka_cfg_adopt(p->main->path, &kept, &c, e)) < 0)
+		return r;
+	r = ka_edit_inline(c, &p->values, &p->main_new, e);
+	/* the block goes before the first directive: before it */
+	if (r == 0)
+		p->kept.lineno += newlines(p->main_new.data, p->main_new.len) -
+		    before;
+	ka_cfg_free(c);
 	return r;
 }
 
@@ -171,4 +175,22 @@ ka_plan_build(const struct ka_change_opts *o, enum ka_op op,
 	p->main_changed = p->main_new.len != p->main->size ||
 	    memcmp(p->main_new.data, p->main->data, p->main->size) != 0;
 	return 0;
+}
+
+const struct ka_cfg *
+ka_plan_new_main(struct ka_plan *p, struct ka_err *e)
+{
+	struct ka_cfg *c;
+
+	if (!p->main_changed || p->main_is_new) {
+		ka_buf_free(&p->main_new);   /* the same bytes as main */
+		return p->main;
+	}
+	ka_cfg_free(p->main);
+	p->main = NULL;
+	if (ka_cfg_adopt(KA_PATH_SSHD_CONFIG, &p->main_new, &c, e) < 0)
+		return NULL;
+	p->main = c;
+	p->main_is_new = 1;
+	return c;
 }

@@ -20,6 +20,8 @@ struct ka_plan {
 	struct ka_buf main_new;
 	struct ka_buf dropin_new;
 	int main_changed;
+	int main_is_new;            /* main holds the new file (after
+	                             * ka_plan_new_main) */
 	int dropin_changed;
 	int side_changed;           /* a file sshd never reads changes too
 	                             * (the recorded mode): not "nothing" */
@@ -35,5 +37,14 @@ void ka_plan_free(struct ka_plan *p);
  * tune (with the nat-timeout record kept up to date). */
 int ka_plan_build(const struct ka_change_opts *o, enum ka_op op,
     struct ka_plan *p, struct ka_err *e);
+
+/* The new sshd_config, parsed, for what is said once the change is
+ * made or shown (which setting sshd keeps using).  When it does not
+ * change: main itself (no second parse), and main_new, the same bytes,
+ * is let go.  Else main_new is taken over (no copy) once the old file
+ * is let go: the old and the new file are never held parsed at the
+ * same time.  Nothing may use the old bytes or main_new afterwards:
+ * call it last.  NULL on error (e set). */
+const struct ka_cfg *ka_plan_new_main(struct ka_plan *p, struct ka_err *e);
 
 #endif

@@ -101,6 +101,28 @@ check_admin_edit() {
 	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/edited"
 }
 
+# The lighter pass, for a profile whose openssh release, stock file and
+# init are those of a profile above (mock/profiles says which): install,
+# tune, and erase giving back the stock bytes, each for real.
+check_light() {
+	ka_mkroot "$1" "$root"
+	cp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/stock"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune --quiet --interval 5m --count-max 4
+	assert_success
+	run ka_root_values "$root"
+	assert_line "clientaliveinterval 300"
+	assert_line "clientalivecountmax 4"
+	run chroot "$root" /usr/sbin/sshd -t -f /etc/ssh/sshd_config
+	[ "$status" -eq 0 ] || assert_output --regexp "host ?keys?"
+	refute_output --partial "line "
+	run ka_rpm "$root" -e ssh-keepalive
+	assert_success
+	refute_output --partial "ssh-keepalive: warning"
+	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/stock"
+	assert_file_exists "$root/etc/ssh/sshd_config.d/01-keepalive.conf.rpmsave"
+}
+
 @test "el6: install picks the right mode, sshd accepts it, values 600 and 10, no reload in an image" { check_install el6; }
 @test "el6: tuned values survive an upgrade to a newer build, nothing duplicated" { check_upgrade el6; }
 @test "el6: erase gives back sshd_config byte for byte and takes the drop-in away" { check_erase el6 untouched; }
@@ -141,6 +163,26 @@ check_admin_edit() {
 @test "al2023: erase gives back sshd_config byte for byte and takes the drop-in away" { check_erase al2023 untouched; }
 @test "al2023: erase after tuning keeps the tuned drop-in as .rpmsave" { check_erase al2023 tuned; }
 @test "al2023: an administrator's edit to the stock file stays, and the keepalive values win" { check_admin_edit al2023; }
+
+@test "oe2003: install picks the right mode, sshd accepts it, values 600 and 10, no reload in an image" { check_install oe2003; }
+@test "oe2003: tuned values survive an upgrade to a newer build, nothing duplicated" { check_upgrade oe2003; }
+@test "oe2003: erase gives back sshd_config byte for byte and takes the drop-in away" { check_erase oe2003 untouched; }
+@test "oe2003: erase after tuning keeps the tuned drop-in as .rpmsave" { check_erase oe2003 tuned; }
+@test "oe2003: an administrator's edit to the stock file stays, and the keepalive values win" { check_admin_edit oe2003; }
+@test "oe2203: install picks the right mode, sshd accepts it, values 600 and 10, no reload in an image" { check_install oe2203; }
+@test "oe2203: tuned values survive an upgrade to a newer build, nothing duplicated" { check_upgrade oe2203; }
+@test "oe2203: erase gives back sshd_config byte for byte and takes the drop-in away" { check_erase oe2203 untouched; }
+@test "oe2203: erase after tuning keeps the tuned drop-in as .rpmsave" { check_erase oe2203 tuned; }
+@test "oe2203: an administrator's edit to the stock file stays, and the keepalive values win" { check_admin_edit oe2203; }
+@test "oe2403: install picks the right mode, sshd accepts it, values 600 and 10, no reload in an image" { check_install oe2403; }
+@test "oe2403: tuned values survive an upgrade to a newer build, nothing duplicated" { check_upgrade oe2403; }
+@test "oe2403: erase gives back sshd_config byte for byte and takes the drop-in away" { check_erase oe2403 untouched; }
+@test "oe2403: erase after tuning keeps the tuned drop-in as .rpmsave" { check_erase oe2403 tuned; }
+@test "oe2403: an administrator's edit to the stock file stays, and the keepalive values win" { check_admin_edit oe2403; }
+@test "euler2 (as el7: same openssh release, stock file and init): install picks the right mode, sshd accepts it, values 600 and 10" { check_install euler2; }
+@test "euler2 (as el7): tune, then erase gives back sshd_config byte for byte" { check_light euler2; }
+@test "hce2 (as oe2203: same openssh release, stock file and init): install picks the right mode, sshd accepts it, values 600 and 10" { check_install hce2; }
+@test "hce2 (as oe2203): tune, then erase gives back sshd_config byte for byte" { check_light hce2; }
 
 @test "openssh-server 8.0p1-10 to 8.0p1-13 (RHEL 8.5 to 8.6): the trigger moves inline mode to include mode" {
 	ka_mkroot el8 "$root"

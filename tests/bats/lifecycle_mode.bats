@@ -96,6 +96,10 @@ mode_lasts() {
 	mode_lasts el9
 }
 
+@test "oe2403: --mode inline lasts through keepalive-helper apply, an upgrade of ssh-keepalive and the openssh-server trigger" {
+	mode_lasts oe2403
+}
+
 @test "openssh-server 8.0p1-10 to 8.0p1-13 (RHEL 8.5 to 8.6) with MODE=inline: the trigger keeps inline mode" {
 	ka_mkroot el8 "$root"
 	ka_rpm "$root" -i "$(ka_our_rpm)"

@@ -59,3 +59,43 @@ interval() {
 	grep -q '^# nat-timeout 240: ClientAliveInterval 108 ' "$root/$DROPIN"
 	assert_file_not_exists "$root/$DROPIN.rpmnew"
 }
+
+@test "openEuler 20.03 (8.2p1) to 22.03 (8.8p1) to 24.03 (9.6p1): nat-timeout 300 (Huawei Cloud ELB) keeps ClientAliveInterval 270, each release read from its own sshd" {
+	ka_mkroot oe2003 "$root"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune --nat-timeout 300
+	assert_success
+	assert_line --partial "OpenSSH 8.2p1 (from /usr/sbin/sshd -V) probes every ClientAliveInterval"
+	assert_equal "$(interval)" 270
+	run ka_rpm "$root" -U "$(openssh_rpm 8.8p1-37.oe2203sp3)"
+	assert_success
+	refute_output --partial "ssh-keepalive: warning"
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune
+	assert_line --partial "OpenSSH 8.8p1 (from /usr/sbin/sshd -V) probes every ClientAliveInterval: every 270 s"
+	run ka_rpm "$root" -U "$(openssh_rpm 9.6p1-16.oe2403sp4)"
+	assert_success
+	refute_output --partial "ssh-keepalive: warning"
+	assert_equal "$(interval)" 270
+	grep -q '^# nat-timeout 300: ClientAliveInterval 270 ' "$root/$DROPIN"
+	run chroot "$root" /usr/sbin/ssh-keepalive-tune
+	assert_line --partial "OpenSSH 9.6p1 (from /usr/sbin/sshd -V) probes every ClientAliveInterval: every 270 s"
+	run ka_root_values "$root"
+	assert_line "clientaliveinterval 270"
+	run chroot "$root" /usr/sbin/sshd -t -f /etc/ssh/sshd_config
+	[ "$status" -eq 0 ] || assert_output --regexp "host ?keys?"
+	run ka_root_calls "$root"
+	refute_output --partial reload
+}
+
+@test "openEuler 24.03 (9.6p1) to Fedora 39's 9.3p1 and back: the trigger halves and restores the interval for nat-timeout 300" {
+	ka_mkroot oe2403 "$root"
+	ka_rpm "$root" -i "$(ka_our_rpm)"
+	chroot "$root" /usr/sbin/ssh-keepalive-tune --quiet --nat-timeout 300
+	assert_equal "$(interval)" 270
+	run ka_rpm "$root" -U --oldpackage "$(openssh_rpm 9.3p1-9.fc39)"
+	assert_success
+	assert_equal "$(interval)" 135
+	run ka_rpm "$root" -U "$(openssh_rpm 9.6p1-16.oe2403sp4)"
+	assert_success
+	assert_equal "$(interval)" 270
+}

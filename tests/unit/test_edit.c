@@ -210,6 +210,84 @@ test_effective_invalid_and_match(void)
 	ka_cfg_free(c);
 }
 
+/* A file that two Includes read: each of its lines once, where sshd
+ * first reads it; the value strings and Match criteria as written. */
+static void
+test_effective_read_twice(void)
+{
+	struct ka_effective eff;
+	struct ka_err e;
+	const struct ka_kw_report *k;
+	struct ka_cfg *c = cfg_of("Include /etc/ssh/twice.d/twice.conf\n"
+	    "Include /etc/ssh/tw*.conf\nClientAliveCountMax 4\n"
+	    "Match User a Address 10.0.0.0/8\nClientAliveInterval   '1m'  #x\n"
+	    "ClientAliveCountMax 2\nMatch all\nClientAliveInterval 9\n");
+
+	mkdir_in_root("/etc/ssh/twice.d");
+	put("/etc/ssh/twice.d/twice.conf", "ClientAliveInterval 30\n"
+	    "Match Host h\nClientAliveInterval 40\n");
+	ok(ka_effective_compute(&sysfiles, c, &eff, &e) == 0, "effective");
+	k = &eff.kw[KA_KW_IDX_INTERVAL];
+	ok(k->n == 4, "ClientAliveInterval: 4 settings, the included file's "
+	    "once (%zu)", k->n);
+	is_str(k->set[0].file, "/etc/ssh/twice.d/twice.conf", "first from the file");
+	ok(k->set[0].line == 1 && k->winner == 0 && k->effective == 30,
+	    "line 1 wins with 30");
+	is_str(k->set[1].match, "Host h", "then its Match block");
+	ok(k->set[1].match_line == 2, "whose Match line is 2");
+	is_str(k->set[1].match_file, "/etc/ssh/twice.d/twice.conf", "in that file");
+	is_str(k->set[2].value, "1m", "quotes and comment as sshd splits them");
+	is_str(k->set[2].match, "User a Address 10.0.0.0/8",
+	    "the criteria joined by one space");
+	is_str(k->set[2].file, "/etc/ssh/sshd_config", "from sshd_config");
+	ok(k->set[2].line == 5 && k->set[2].valid && k->set[2].num == 60,
+	    "line 5, 60 s");
+	is_str(k->set[3].match, "all", "the last in Match all");
+	k = &eff.kw[KA_KW_IDX_COUNT];
+	ok(k->n == 2 && k->winner == 0 && k->effective == 4,
+	    "ClientAliveCountMax: 4 wins, 2 in the Match block");
+	is_str(k->set[1].match, "User a Address 10.0.0.0/8",
+	    "same criteria for the second setting of the block");
+	ka_effective_free(&eff);
+	ka_cfg_free(c);
+}
+
+/* Thousands of Match blocks that set our keywords: every setting kept,
+ * in order (the report grows by doubling). */
+static void
+test_effective_many_matches(void)
+{
+	struct ka_buf b = KA_BUF_INIT;
+	struct ka_effective eff;
+	struct ka_err e;
+	struct ka_cfg *c = NULL;
+	const struct ka_kw_report *k;
+	size_t i, bad = 0;
+
+	ka_buf_adds(&b, "ClientAliveInterval 600\n");
+	for (i = 0; i < 5000; i++)
+		ka_buf_addf(&b, "Match User u%zu\n\tClientAliveInterval %zu\n",
+		    i, i + 1);
+	ok(ka_cfg_parse("/etc/ssh/sshd_config", b.data, b.len, &c, &e) == 0,
+	    "parsed");
+	ok(ka_effective_compute(&sysfiles, c, &eff, &e) == 0, "effective");
+	k = &eff.kw[KA_KW_IDX_INTERVAL];
+	ok(k->n == 5001 && k->winner == 0 && k->effective == 600,
+	    "5001 settings, the global one wins");
+	for (i = 1; i < k->n; i++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "User u%zu", i - 1);
+		bad += k->set[i].num != (long)i || k->set[i].line != 2 * i + 1 ||
+		    strcmp(k->set[i].match, want) != 0 ||
+		    k->set[i].match_line != 2 * i;
+	}
+	ok(bad == 0, "each with its value, line and Match (%zu wrong)", bad);
+	ka_effective_free(&eff);
+	ka_cfg_free(c);
+	ka_buf_free(&b);
+}
+
 static void
 test_effective_first(void)
 {
@@ -404,6 +482,8 @@ main(void)
 	test_effective_invalid_and_match();
 	test_effective_first();
 	test_match_every();
+	test_effective_read_twice();
+	test_effective_many_matches();
 	test_dropin_values();
 	test_fs();
 	test_include_files_from_memory();

@@ -36,6 +36,10 @@ static const struct {
 	  KA_COUNT0_NEVER },
 	{ "OpenSSH_9.5p1, OpenSSL 3.1.4 24 Oct 2023", "9.5p1", 0,
 	  KA_COUNT0_NEVER },
+	{ "OpenSSH_9.6p1, OpenSSL 3.0.12 24 Oct 2023", "9.6p1", 0,
+	  KA_COUNT0_NEVER },
+	{ "unknown option -- V\nOpenSSH_8.8p1, OpenSSL 1.1.1m  14 Dec 2021\n",
+	  "8.8p1", 0, KA_COUNT0_NEVER },
 	{ "OpenSSH_9.9p1, OpenSSL 3.2.2 4 Jun 2024", "9.9p1", 0,
 	  KA_COUNT0_NEVER },
 	{ "OpenSSH_10.0p2, OpenSSL 3.5.0 8 Apr 2025", "10.0p2", 0,
@@ -103,6 +107,15 @@ static const struct {
 	{ "9.5p1", "1.fc40", 0, KA_COUNT0_NEVER, "9.5p1" },
 	{ "9.9p1", "1.el10", 0, KA_COUNT0_NEVER, "EL10" },
 	{ "10.0p1", "2.fc42", 0, KA_COUNT0_NEVER, "Fedora 42" },
+	/* EulerOS, openEuler, Huawei Cloud EulerOS (mock/profiles; sources
+	 * in tests/fixtures/stock/SOURCES.md) */
+	{ "7.4p1", "16.h25.eulerosv2r7", 0, KA_COUNT0_DROPS, "EulerOS 2.0 SP5" },
+	{ "8.2p1", "9.h36.eulerosv2r10", 0, KA_COUNT0_NEVER, "EulerOS 2.0 SP10" },
+	{ "8.8p1", "14.h19.eulerosv2r12", 0, KA_COUNT0_NEVER, "EulerOS 2.0 SP12" },
+	{ "8.2p1", "9.oe1", 0, KA_COUNT0_NEVER, "openEuler 20.03 LTS" },
+	{ "8.8p1", "37.oe2203sp3", 0, KA_COUNT0_NEVER, "openEuler 22.03 LTS SP3" },
+	{ "9.6p1", "16.oe2403sp4", 0, KA_COUNT0_NEVER, "openEuler 24.03 LTS SP4" },
+	{ "8.8p1", "37.hce2", 0, KA_COUNT0_NEVER, "Huawei Cloud EulerOS 2.0" },
 };
 
 static void
@@ -229,6 +242,18 @@ test_nat(void)
 	nat_case("9.2p1", "1", 240, 108);
 	nat_case("8.7p1", "38.el9", 1200, 1080); /* GCP Cloud NAT */
 	nat_case("9.2p1", "1", 1200, 540);
+	nat_case("7.4p1", "16.h25.eulerosv2r7", 300, 270); /* Huawei ELB TCP */
+	nat_case("8.2p1", "9.oe1", 300, 270);
+	nat_case("8.8p1", "37.oe2203sp3", 300, 270);
+	nat_case("9.6p1", "16.oe2403sp4", 300, 270);
+	nat_case("8.8p1", "37.hce2", 300, 270);
+	nat_case("9.3p1", "9.fc39", 300, 135);
+	nat_case("8.8p1", "37.hce2", 900, 810);   /* Huawei NAT gateway SNAT */
+	nat_case("9.3p1", "9.fc39", 900, 405);
+	nat_case("8.8p1", "37.hce2", 600, 540);   /* its older pages: 600 s */
+	nat_case("8.7p1", "38.el9", 86400, 77760); /* kube-proxy's 24 h */
+	nat_case("8.7p1", "38.el9", 3600, 3240);  /* ASA, SRX-style 1 h */
+	nat_case("8.7p1", "38.el9", 1800, 1620);  /* SRX TCP 30 min */
 	/* the live suite's figure */
 	nat_case("9.2p1", "1", 5, 1);
 	nat_case("8.7p1", "1", 5, 3);

@@ -96,6 +96,17 @@ test_has_include(void)
 	ok(!ka_rpm_version_has_include("8.1p1", "40.el8"), "8.1p1: none");
 	ok(!ka_rpm_version_has_include("7.4p1", "22.el7_9"), "7.4p1: none");
 	ok(!ka_rpm_version_has_include("5.3p1", "124.el6_10"), "5.3p1: none");
+	/* EulerOS, openEuler and Huawei Cloud EulerOS (mock/profiles) */
+	ok(!ka_rpm_version_has_include("7.4p1", "16.h25.eulerosv2r7"),
+	    "7.4p1-16.h25.eulerosv2r7 (EulerOS 2.0 SP5): none");
+	ok(ka_rpm_version_has_include("8.2p1", "9.oe1"),
+	    "8.2p1-9.oe1 (openEuler 20.03): Include");
+	ok(ka_rpm_version_has_include("8.8p1", "37.oe2203sp3"),
+	    "8.8p1-37.oe2203sp3 (openEuler 22.03): Include");
+	ok(ka_rpm_version_has_include("9.6p1", "16.oe2403sp4"),
+	    "9.6p1-16.oe2403sp4 (openEuler 24.03): Include");
+	ok(ka_rpm_version_has_include("8.8p1", "37.hce2"),
+	    "8.8p1-37.hce2 (Huawei Cloud EulerOS 2.0): Include");
 }
 
 int
