@@ -25,7 +25,7 @@ _ssh_keepalive_tune()
 	local long=(--interval --nat-timeout --count-max --tcp-keepalive
 		--reset --apply --status --json --dry-run --no-reload --root
 		--mode --quiet --version --help --usage)
-	local short=(-i -c -t -a -s -j -n -r -m -q -V '-?')
+	local short=(-i -c -t -a -s -j -n -r -m -q -V -h)
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}

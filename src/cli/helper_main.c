@@ -146,7 +146,7 @@ main(int argc, const char **argv)
 		  "how sshd reads the drop-in, this run only: auto, include, "
 		  "inline (default: MODE in /etc/sysconfig/ssh-keepalive)",
 		  "MODE" },
-		{ "no-reload", 'n', POPT_ARG_NONE, &h.no_reload, 0,
+		{ "no-reload", 0, POPT_ARG_NONE, &h.no_reload, 0,
 		  "change the files but do not reload sshd", NULL },
 		{ "quiet", 'q', POPT_ARG_NONE, &h.quiet, 0,
 		  "print errors and warnings only", NULL },
@@ -154,7 +154,7 @@ main(int argc, const char **argv)
 		  "status as one JSON object", NULL },
 		{ "version", 'V', POPT_ARG_NONE, &h.version, 0,
 		  "print the version and exit", NULL },
-		POPT_AUTOHELP
+		KA_POPT_HELP_OPTIONS
 		POPT_TABLEEND
 	};
 	poptContext pc;

@@ -27,14 +27,27 @@ take_value(const char *prog, const struct ka_popt_slot *s, char *val)
 	return r;
 }
 
+static void
+help_and_exit(poptContext pc, int which)
+{
+	if (which == KA_POPT_HELP_VAL)
+		poptPrintHelp(pc, stdout, 0);
+	else
+		poptPrintUsage(pc, stdout, 0);
+	exit(0);   /* as popt's own --help */
+}
+
 int
 ka_popt_read(const char *prog, poptContext pc,
     const struct ka_popt_slot *slots)
 {
 	int rc, r = 0;
 
-	while (r == 0 && (rc = poptGetNextOpt(pc)) > 0)
+	while (r == 0 && (rc = poptGetNextOpt(pc)) > 0) {
+		if (rc == KA_POPT_HELP_VAL || rc == KA_POPT_USAGE_VAL)
+			help_and_exit(pc, rc);
 		r = take_value(prog, &slots[rc], poptGetOptArg(pc));
+	}
 	if (r == 0 && rc < -1) {
 		fprintf(stderr, "%s: %s: %s\n", prog,
 		    poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));

@@ -353,7 +353,7 @@ main(int argc, const char **argv)
 		  "print errors and warnings only", NULL },
 		{ "version", 'V', POPT_ARG_NONE, &t.version, 0,
 		  "print the version and exit", NULL },
-		POPT_AUTOHELP
+		KA_POPT_HELP_OPTIONS
 		POPT_TABLEEND
 	};
 	poptContext pc;

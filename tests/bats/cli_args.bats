@@ -83,3 +83,30 @@ refused() {
 	assert_output "keepalive-helper: --no-reload goes with apply or remove (see --help)"
 	refused "$KA_TUNE" --root "$root" --no-reload --status
 }
+
+@test "-h is help in both programs, the same text as --help, exit 0; nothing changed" {
+	for prog in "$KA_TUNE" "$KA_HELPER"; do
+		run "$prog" --help
+		assert_success
+		help=$output
+		assert_line --partial "-h, --help"
+		run "$prog" -h
+		assert_success
+		assert_equal "$output" "$help"
+		run "$prog" -\?
+		assert_success
+		assert_equal "$output" "$help"
+	done
+	assert_unchanged
+}
+
+@test "-n means --dry-run or nothing: keepalive-helper refuses it instead of writing without a reload" {
+	refused "$KA_HELPER" --root "$root" -n apply
+	assert_output "keepalive-helper: -n: unknown option"
+	run "$KA_TUNE" --root "$root" -n --interval 300
+	assert_success
+	assert_output --partial "+ClientAliveInterval 300"
+	assert_unchanged
+	run "$KA_HELPER" --help
+	refute_output --partial "-n,"
+}

@@ -178,13 +178,14 @@ assert d["mode"] == "include", d["mode"]'
 		"$root$KA_TOP" "$root/dev" "$root/tmp"
 	for l in bin sbin lib lib64; do ln -s "usr/$l" "$root/$l"; done
 	run unshare -m --propagation private /bin/sh -c '
-		root=$1 state=$2 top=$3; shift 3
+		root=$1 state=$2 top=$3 ov=$4; shift 4
 		mount --bind /usr "$root/usr" && mount --bind "$top" "$root$top" &&
 		mount --bind /dev "$root/dev" && mount --bind "$state" "$root/run/ka-mock" &&
 		mount -t proc proc "$root/proc" &&
-		mkdir -p /tmp/ka-ov-up /tmp/ka-ov-work && cp "$top/mock/bin/systemctl" /tmp/ka-ov-up/ &&
-		mount -t overlay ka-ov -o lowerdir="$root/usr/bin,upperdir=/tmp/ka-ov-up,workdir=/tmp/ka-ov-work" "$root/usr/bin" &&
-		exec chroot "$root" "$@"' sh "$root" "$KA_MOCK" "$KA_TOP" "$KA_HELPER" apply
+		mkdir -p "$ov/up" "$ov/work" && cp "$top/mock/bin/systemctl" "$ov/up/" &&
+		mount -t overlay ka-ov -o lowerdir="$root/usr/bin,upperdir=$ov/up,workdir=$ov/work" "$root/usr/bin" &&
+		exec chroot "$root" "$@"' sh "$root" "$KA_MOCK" "$KA_TOP" "$BATS_TEST_TMPDIR/ov" \
+		"$KA_HELPER" apply
 	assert_success
 	assert_line "keepalive-helper: not reloading sshd: in a chroot or image build: no running sshd to reload"
 	grep -qx 'Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config"
