@@ -34,6 +34,11 @@ void ka_nat_explain(const char *prog, const struct ka_nat_choice *c);
  * taken. */
 const char *ka_nat_count0_where(enum ka_count0 c0);
 
+/* A nat-timeout (from file:line) kept beside ClientAliveCountMax 0,
+ * where 0 closes every idle session or may: a warning. */
+void ka_nat_warn_count_zero(const struct ka_change_opts *o, const char *file,
+    size_t line, long timeout);
+
 enum ka_nat_action { KA_NAT_KEEP, KA_NAT_SET, KA_NAT_CLEAR };
 
 struct ka_nat_step {
@@ -46,7 +51,10 @@ struct ka_nat_step {
  * record too, with a warning).  apply: the interval is derived again
  * from the record for the installed release (v->interval set and
  * *rewrite = 1 when it changes); a ClientAliveInterval edited by hand
- * wins and the record goes.  Every other change keeps the record: a
+ * wins and the record goes.  NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive,
+ * when set, wins over the record and over a hand edit on every change
+ * but those that set or drop it (flow/natkey_plan.h); a bad one is
+ * refused as a malformed record is.  Every other change keeps the record: a
  * malformed one is refused (-EINVAL, e names its line), and a kept
  * record beside ClientAliveCountMax 0 where 0 closes idle sessions gets
  * a warning (the change goes on: an apply must never be stopped by it). */
