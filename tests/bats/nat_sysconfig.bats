@@ -21,6 +21,8 @@ setup() {
 	cp "$KA_TOP/sysconfig/ssh-keepalive" "$root/$SYSCONF"
 	release 8.7p1 38.el9
 	"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null
+	# the line a key appended to the shipped file lands on
+	L=$(($(grep -c '' "$KA_TOP/sysconfig/ssh-keepalive") + 1))
 }
 
 # release V R: openssh-server V-R is what the image's rpm database holds.
@@ -47,7 +49,7 @@ record() {
 }
 
 key() {
-	grep -n 'NAT_TIMEOUT' "$root/$SYSCONF"
+	grep -n '^NAT_TIMEOUT' "$root/$SYSCONF"
 }
 
 @test "NAT_TIMEOUT=300 laid down: apply derives ClientAliveInterval 270 on 8.7p1 and records it in the drop-in" {
@@ -190,7 +192,7 @@ key() {
 	echo 'NAT_TIMEOUT=5 m' >>"$root/$SYSCONF"
 	apply
 	assert_failure 1
-	assert_output --partial "/etc/sysconfig/ssh-keepalive:15: NAT_TIMEOUT=5 m: not one value; accepted: 1 s to 7 d"
+	assert_output --partial "/etc/sysconfig/ssh-keepalive:$L: NAT_TIMEOUT=5 m: not one value; accepted: 1 s to 7 d"
 }
 
 @test "NAT_TIMEOUT twice, or in another case, is refused naming the line, nothing changed" {
@@ -198,13 +200,13 @@ key() {
 	before=$(ka_tree_sum "$root")
 	apply
 	assert_failure 1
-	assert_output "keepalive-helper: /etc/sysconfig/ssh-keepalive:16: NAT_TIMEOUT is set twice (first at line 15)"
+	assert_output "keepalive-helper: /etc/sysconfig/ssh-keepalive:$((L + 1)): NAT_TIMEOUT is set twice (first at line $L)"
 	cp "$KA_TOP/sysconfig/ssh-keepalive" "$root/$SYSCONF"
 	echo 'Nat_Timeout=300' >>"$root/$SYSCONF"
 	before=$(ka_tree_sum "$root")
 	apply
 	assert_failure 1
-	assert_output "keepalive-helper: /etc/sysconfig/ssh-keepalive:15: 'Nat_Timeout' is not NAT_TIMEOUT: keys are case-sensitive"
+	assert_output "keepalive-helper: /etc/sysconfig/ssh-keepalive:$L: 'Nat_Timeout' is not NAT_TIMEOUT: keys are case-sensitive"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 }
 
@@ -212,7 +214,7 @@ key() {
 	echo 'NAT_TIMEOUT=5 m  # typo' >>"$root/$SYSCONF"
 	tune --nat-timeout 350
 	assert_success
-	assert_line --partial "warning: /etc/sysconfig/ssh-keepalive:15: NAT_TIMEOUT=5 m  # typo: not one value"
+	assert_line --partial "warning: /etc/sysconfig/ssh-keepalive:$L: NAT_TIMEOUT=5 m  # typo: not one value"
 	assert_line --partial "--nat-timeout replaces it"
 	assert_equal "$(tail -n 1 "$root/$SYSCONF")" "NAT_TIMEOUT=350"
 	sed -i 's/^NAT_TIMEOUT=.*/NAT_TIMEOUT=0/' "$root/$SYSCONF"
@@ -239,7 +241,46 @@ key() {
 	before=$(ka_tree_sum "$root")
 	apply
 	assert_success
-	assert_output --partial "warning: /etc/sysconfig/ssh-keepalive:15: NAT_TIMEOUT=3 cannot be kept: 3 s is too short for OpenSSH 9.3p1"
+	assert_output --partial "warning: /etc/sysconfig/ssh-keepalive:$L: NAT_TIMEOUT=3 cannot be kept: 3 s is too short for OpenSSH 9.3p1"
 	assert_output --partial "the smallest that works on this sshd is 4 s; ClientAliveInterval stays 600"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
+}
+
+@test "--status names NAT_TIMEOUT as the source, before and after the apply that derives it; the report writes nothing" {
+	echo 'NAT_TIMEOUT=300' >>"$root/$SYSCONF"
+	before=$(ka_tree_sum "$root")
+	tune
+	assert_success
+	assert_line "  nat-timeout 300 s (NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive:$L, which wins over the drop-in's record); this release needs ClientAliveInterval 270: the next apply sets it (ssh-keepalive-tune --apply)"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	"$KA_HELPER" --root "$root" --quiet apply
+	tune
+	assert_line --regexp "^  nat-timeout 300 s \(NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive:$L, which wins over the drop-in's record\): ClientAliveInterval 270 derived from it \(/etc/ssh/sshd_config.d/01-keepalive.conf:[0-9]+\)$"
+}
+
+@test "--json: the source, no record yet, derived, and a bad NAT_TIMEOUT, each valid against the schema" {
+	echo 'NAT_TIMEOUT=300' >>"$root/$SYSCONF"
+	check() {
+		"$KA_TUNE" --root "$root" --json | python3 -c '
+import json, sys, jsonschema
+d = json.load(sys.stdin)
+jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(d)
+n = d["keepalive"]["nat_timeout"]
+exec(sys.argv[2])' "$KA_TOP/doc/status.schema.json" "$1"
+	}
+	run check '
+assert n["timeout"] == 300 and n["interval"] is None and n["file"] is None, n
+assert n["interval_for_this_release"] == 270, n
+assert n["source"] == {"from": "sysconfig", "file": "/etc/sysconfig/ssh-keepalive", "line": '"$L"'}, n'
+	assert_success
+	"$KA_HELPER" --root "$root" --quiet apply
+	run check '
+assert n["interval"] == 270 and n["file"].endswith("01-keepalive.conf") and not n["hand_edited"], n'
+	assert_success
+	sed -i 's/^NAT_TIMEOUT=300/NAT_TIMEOUT=5 m/' "$root/$SYSCONF"
+	run check '
+assert n["file"] == "/etc/sysconfig/ssh-keepalive" and n["line"] == '"$L"', n
+assert n["malformed"].startswith("NAT_TIMEOUT=5 m: not one value"), n
+assert n["source"]["from"] == "sysconfig", n'
+	assert_success
 }
