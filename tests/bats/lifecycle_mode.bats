@@ -154,7 +154,7 @@ mode_lasts() {
 	cp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/before"
 	run ka_rpm "$root" -U "$(ka_our_rpm 2)"
 	assert_success
-	assert_line "keepalive-helper: $MODEFILE:14: MODE 'sideways' is not auto, include or inline"
+	assert_line "keepalive-helper: $MODEFILE:22: MODE 'sideways' is not auto, include or inline"
 	assert_line --partial "ssh-keepalive: warning: the keepalive settings were not applied"
 	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/before"
 	run ka_rpm "$root" -q ssh-keepalive
