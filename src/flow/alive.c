@@ -237,29 +237,21 @@ text_record_count0(const struct ka_alive *a)
 static int
 key_recorded(const struct ka_alive *a)
 {
-	return a->key > 0 && a->has_rec > 0 && a->rec.timeout == a->key_timeout &&
-	    a->rec.interval >= 0;
+	return a->key > 0 && a->has_rec > 0 && a->rec.timeout == a->key_timeout;
 }
 
-/* NAT_TIMEOUT, and what the next apply does with it. */
+/* NAT_TIMEOUT with no record of it in the drop-in yet. */
 static void
 text_key(const struct ka_alive *a)
 {
 	printf("  nat-timeout %ld s (" KA_NATKEY " in %s:%zu, which wins over "
 	    "the drop-in's record)", a->key_timeout, KA_PATH_MODEFILE,
 	    a->key_line);
-	if (key_recorded(a))
-		printf(": ClientAliveInterval %ld derived from it (%s:%zu)",
-		    a->rec.interval, KA_DROPIN_PATH, a->rec.line);
 	if (a->key_now < 0)
-		printf("; too short for this release: no interval keeps it");
-	else if (key_recorded(a) && a->rec_dropin != a->rec.interval)
-		printf("; the drop-in's ClientAliveInterval was edited by hand "
-		    "since (%ld): the next apply derives it again", a->rec_dropin);
-	else if (!key_recorded(a) || a->key_now != a->rec_dropin)
+		printf("; too short for this release: no interval keeps it\n");
+	else
 		printf("; this release needs ClientAliveInterval %ld: the next "
-		    "apply sets it (ssh-keepalive-tune --apply)", a->key_now);
-	printf("\n");
+		    "apply sets it (ssh-keepalive-tune --apply)\n", a->key_now);
 }
 
 static void
@@ -271,7 +263,7 @@ text_record(const struct ka_alive *a)
 		    "it)\n", a->key_err.msg);
 		return;
 	}
-	if (a->key > 0) {
+	if (a->key > 0 && !key_recorded(a)) {
 		text_key(a);
 		return;
 	}
@@ -295,6 +287,9 @@ text_record(const struct ka_alive *a)
 	text_record_next(a);
 	text_record_count0(a);
 	printf("\n");
+	if (a->key > 0)
+		printf("  from " KA_NATKEY " in %s:%zu, the nat-timeout stated, "
+		    "which the record follows\n", KA_PATH_MODEFILE, a->key_line);
 }
 
 void
@@ -348,7 +343,7 @@ json_key(struct ka_buf *b, const struct ka_alive *a)
 	} else {
 		ka_buf_adds(b, "null,\"line\":null");
 	}
-	ka_buf_addf(b, ",\"hand_edited\":%s", rec &&
+	ka_buf_addf(b, ",\"hand_edited\":%s", rec && a->rec.interval >= 0 &&
 	    a->rec_dropin != a->rec.interval ? "true" : "false");
 	json_num(b, "interval_for_this_release", a->key_now);
 	json_source(b, 1, a->key_line);

@@ -138,10 +138,10 @@ build(const struct ka_change_opts *o, long nat, struct ka_buf *ob,
 
 int
 ka_moderec_begin(const struct ka_change_opts *o, enum ka_op op,
-    struct ka_moderec *rec, struct ka_err *e)
+    int drop_key, struct ka_moderec *rec, struct ka_err *e)
 {
 	struct ka_buf ob = KA_BUF_INIT, nb = KA_BUF_INIT;
-	long nat = nat_wanted(o, op);
+	long nat = drop_key ? 0 : nat_wanted(o, op);
 	int r, missing = 0;
 
 	memset(rec, 0, sizeof(*rec));

@@ -22,10 +22,11 @@ struct ka_moderec {
 int ka_moderec_wanted(const struct ka_change_opts *o, enum ka_op op);
 
 /* Prepare MODE=o->mode (--mode) and NAT_TIMEOUT (tune: --nat-timeout
- * sets it, --interval and --reset drop it); rec->changed stays 0 when
- * the file says so already.  0, or < 0 with e set (nothing written). */
+ * sets it, --interval and --reset drop it; drop_key: it goes with the
+ * record, whatever the op); rec->changed stays 0 when the file says so
+ * already.  0, or < 0 with e set (nothing written). */
 int ka_moderec_begin(const struct ka_change_opts *o, enum ka_op op,
-    struct ka_moderec *rec, struct ka_err *e);
+    int drop_key, struct ka_moderec *rec, struct ka_err *e);
 
 /* The change to sshd's files ended with exit code r (sshd_changed: it
  * wrote them): commit the record when r is a success, else drop it.

@@ -7,6 +7,7 @@
 
 #include "engine/dropin.h"
 #include "engine/modefile.h"
+#include "engine/natkey.h"
 #include "flow/modechoice.h"
 #include "flow/natkey_plan.h"
 #include "engine/period.h"
@@ -222,6 +223,20 @@ refuse_malformed(const struct ka_err *bad, struct ka_err *e)
 	return -EINVAL;
 }
 
+/* A record dropped (a hand edit won) takes NAT_TIMEOUT with it: the
+ * two never disagree. */
+static void
+key_goes_with_record(const struct ka_change_opts *o,
+    const struct ka_modefile *sc, struct ka_nat_step *s)
+{
+	if (sc->nat_line == 0 || s->action != KA_NAT_CLEAR)
+		return;
+	s->drop_key = 1;
+	fprintf(stderr, "%s: warning: %s:%zu: " KA_NATKEY "=%ld goes with the "
+	    "record\n", o->prog, KA_PATH_MODEFILE, sc->nat_line,
+	    sc->nat_timeout);
+}
+
 int
 ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
     const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
@@ -253,14 +268,16 @@ ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
 	}
 	if (sc.nat_bad)
 		return refuse_malformed(&sc.nat_err, e);
-	if (sc.nat_line > 0)   /* the stated nat-timeout wins */
+	if (sc.nat_line > 0 && (found <= 0 || rec.timeout != sc.nat_timeout))
 		return ka_natkey_plan(o, dropin, found, &rec, &sc, v, rewrite, s,
-		    e);
+		    e);   /* the stated nat-timeout wins */
 	if (found < 0)
 		return refuse_malformed(&bad, e);
-	if (found > 0)
-		return plan_keep(o, op, dropin, &rec, v, rewrite, s, e);
-	return 0;
+	if (found == 0)
+		return 0;
+	if ((r = plan_keep(o, op, dropin, &rec, v, rewrite, s, e)) == 0)
+		key_goes_with_record(o, &sc, s);
+	return r;
 }
 
 int

@@ -44,6 +44,8 @@ enum ka_nat_action { KA_NAT_KEEP, KA_NAT_SET, KA_NAT_CLEAR };
 struct ka_nat_step {
 	enum ka_nat_action action;
 	struct ka_natrec rec;      /* for KA_NAT_SET */
+	int drop_key;              /* NAT_TIMEOUT goes with the record (a hand
+	                            * edit of ClientAliveInterval won) */
 };
 
 /* Before the new drop-in is built: what becomes of the record.  tune:
@@ -52,9 +54,10 @@ struct ka_nat_step {
  * from the record for the installed release (v->interval set and
  * *rewrite = 1 when it changes); a ClientAliveInterval edited by hand
  * wins and the record goes.  NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive,
- * when set, wins over the record and over a hand edit on every change
- * but those that set or drop it (flow/natkey_plan.h); a bad one is
- * refused as a malformed record is.  Every other change keeps the record: a
+ * when set, is the source of truth: a record of its timeout is the
+ * derivation, kept as above (a hand edit still wins, and the key goes
+ * with the record: s->drop_key); with no such record it wins
+ * (flow/natkey_plan.h); a bad one is refused as a malformed record is.  Every other change keeps the record: a
  * malformed one is refused (-EINVAL, e names its line), and a kept
  * record beside ClientAliveCountMax 0 where 0 closes idle sessions gets
  * a warning (the change goes on: an apply must never be stopped by it). */

@@ -10,7 +10,7 @@
 /* What the drop-in's record was, now that NAT_TIMEOUT decides. */
 static void
 tell_record(const struct ka_change_opts *o, int found,
-    const struct ka_natrec *rec, const struct ka_modefile *sc, long current)
+    const struct ka_natrec *rec, const struct ka_modefile *sc)
 {
 	if (found < 0)
 		fprintf(stderr, "%s: warning: %s:%zu: a malformed nat-timeout "
@@ -22,15 +22,6 @@ tell_record(const struct ka_change_opts *o, int found,
 		    "%ld s recorded in %s:%zu\n", o->prog, KA_PATH_MODEFILE,
 		    sc->nat_line, sc->nat_timeout, rec->timeout, KA_DROPIN_PATH,
 		    rec->line);
-	else if (found > 0 && rec->interval >= 0 && current != rec->interval)
-		fprintf(stderr, "%s: warning: %s:%zu: ClientAliveInterval was "
-		    "edited by hand (%ld, not the %ld derived from nat-timeout %ld "
-		    "s), but " KA_NATKEY "=%ld in %s:%zu is the nat-timeout stated "
-		    "and wins: the interval is derived from it again (ssh-keepalive-"
-		    "tune --interval sets one of your own and drops " KA_NATKEY
-		    ")\n", o->prog, KA_DROPIN_PATH, rec->line, current,
-		    rec->interval, rec->timeout, sc->nat_timeout, KA_PATH_MODEFILE,
-		    sc->nat_line);
 }
 
 static void
@@ -53,8 +44,8 @@ tell_change(const struct ka_change_opts *o, const struct ka_nat_choice *c,
 	if (o->quiet)
 		return;
 	ka_nat_explain(o->prog, c);
-	printf("%s: ClientAliveInterval %ld becomes %ld (" KA_NATKEY " in %s)\n",
-	    o->prog, current, c->interval, KA_PATH_MODEFILE);
+	printf("%s: ClientAliveInterval %ld becomes %ld on this release\n",
+	    o->prog, current, c->interval);
 }
 
 int
@@ -71,7 +62,7 @@ ka_natkey_plan(const struct ka_change_opts *o, const struct ka_cfg *dropin,
 
 	if ((r = ka_dropin_values(dropin, &cur, e)) < 0)
 		return r;
-	tell_record(o, found, rec, sc, cur.interval);
+	tell_record(o, found, rec, sc);
 	if (ka_nat_choose(o->root, sc->nat_timeout, &c, &why) < 0) {
 		warn_unkept(o, sc, &why, cur.interval);
 		return 0;
@@ -80,9 +71,6 @@ ka_natkey_plan(const struct ka_change_opts *o, const struct ka_cfg *dropin,
 	if (count == 0)
 		ka_nat_warn_count_zero(o, KA_PATH_MODEFILE, sc->nat_line,
 		    sc->nat_timeout);
-	if (found > 0 && rec->timeout == sc->nat_timeout &&
-	    rec->interval == c.interval && cur.interval == c.interval)
-		return 0;
 	s->action = KA_NAT_SET;
 	s->rec.timeout = sc->nat_timeout;
 	s->rec.interval = c.interval;

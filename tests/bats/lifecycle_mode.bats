@@ -54,7 +54,7 @@ print(d["mode"], s["from"], s["setting"], s["line"])'
 	run ka_rpm "$root" -V ssh-keepalive
 	assert_success
 	run json_mode
-	assert_output "include file auto 14"
+	assert_output "include file auto 22"
 }
 
 # mode_lasts PROFILE: --mode inline where auto would say include; then
@@ -85,7 +85,7 @@ mode_lasts() {
 	run ka_root_values "$root"
 	assert_line "clientaliveinterval 300"
 	run json_mode
-	assert_output "inline file inline 14"
+	assert_output "inline file inline 22"
 }
 
 @test "el8.6: --mode inline lasts through keepalive-helper apply, an upgrade of ssh-keepalive and the openssh-server trigger" {

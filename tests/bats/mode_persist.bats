@@ -317,7 +317,7 @@ bad_file() {
 	tune --status
 	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); set by $MODEFILE:22: MODE=inline"
 	run json_mode_source
-	assert_output "inline file inline $MODEFILE 14 None"
+	assert_output "inline file inline $MODEFILE 22 None"
 }
 
 @test "--status says where the mode came from: MODE=auto in the file, and how it was decided" {
@@ -325,7 +325,7 @@ bad_file() {
 	tune --status
 	assert_line --regexp "^mode: include \\(ssh-keepalive's Include reads the drop-in, /etc/ssh/sshd_config:23\\); set by $MODEFILE:22: MODE=auto: .*openssh-server 8.0p1-13.el8 understands Include\$"
 	run json_mode_source
-	assert_output "include file auto $MODEFILE 14 detected"
+	assert_output "include file auto $MODEFILE 22 detected"
 }
 
 @test "--status says where the mode came from: no file, decided automatically" {

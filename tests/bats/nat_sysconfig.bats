@@ -147,14 +147,28 @@ key() {
 	assert_file_not_exists "$root/$SYSCONF"
 }
 
-@test "a ClientAliveInterval edited by hand gives way to NAT_TIMEOUT, with a warning that says how to keep one of your own" {
+@test "a ClientAliveInterval edited by hand wins, as over a record alone: the record and NAT_TIMEOUT go together, said" {
+	cp "$root/$SYSCONF" "$BATS_TEST_TMPDIR/orig"
 	tune --quiet --nat-timeout 350
 	sed -i 's/^ClientAliveInterval 315$/ClientAliveInterval 100/' "$root/$DROPIN"
 	apply
 	assert_success
-	assert_line --partial "warning: /etc/ssh/sshd_config.d/01-keepalive.conf:"
-	assert_line --partial "ClientAliveInterval was edited by hand (100, not the 315 derived from nat-timeout 350 s), but NAT_TIMEOUT=350 in /etc/sysconfig/ssh-keepalive:"
-	assert_equal "$(interval)" 315
+	assert_line --partial "ClientAliveInterval was edited by hand (100, not the 315 derived from nat-timeout 350 s): the hand edit wins; the nat-timeout record is dropped"
+	assert_line "keepalive-helper: warning: /etc/sysconfig/ssh-keepalive:$L: NAT_TIMEOUT=350 goes with the record"
+	assert_line "keepalive-helper: /etc/sysconfig/ssh-keepalive: updated"
+	assert_equal "$(interval)" 100
+	run record
+	assert_failure
+	cmp "$root/$SYSCONF" "$BATS_TEST_TMPDIR/orig"
+}
+
+@test "NAT_TIMEOUT edited by hand after the hand edit of the interval is the newer word: it wins" {
+	tune --quiet --nat-timeout 350
+	sed -i 's/^ClientAliveInterval 315$/ClientAliveInterval 100/' "$root/$DROPIN"
+	sed -i 's/^NAT_TIMEOUT=350$/NAT_TIMEOUT=300/' "$root/$SYSCONF"
+	apply
+	assert_success
+	assert_equal "$(interval)" 270
 }
 
 @test "a malformed record in the drop-in gives way to NAT_TIMEOUT, said" {
@@ -255,7 +269,8 @@ key() {
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 	"$KA_HELPER" --root "$root" --quiet apply
 	tune
-	assert_line --regexp "^  nat-timeout 300 s \(NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive:$L, which wins over the drop-in's record\): ClientAliveInterval 270 derived from it \(/etc/ssh/sshd_config.d/01-keepalive.conf:[0-9]+\)$"
+	assert_line --regexp "^  nat-timeout 300 s \(/etc/ssh/sshd_config.d/01-keepalive.conf:[0-9]+\): ClientAliveInterval 270 derived from it$"
+	assert_line "  from NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive:$L, the nat-timeout stated, which the record follows"
 }
 
 @test "--json: the source, no record yet, derived, and a bad NAT_TIMEOUT, each valid against the schema" {
