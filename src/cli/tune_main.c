@@ -15,6 +15,7 @@
 #include "engine/value.h"
 #include "flow/alive.h"
 #include "flow/change.h"
+#include "flow/modechoice.h"
 #include "flow/nat.h"
 #include "flow/status.h"
 #include "sys/facts.h"
@@ -146,23 +147,28 @@ need_root(const struct tune_opts *t)
 	return fail(t, &e, KA_EXIT_ERROR);
 }
 
-/* The drop-in's ClientAliveCountMax and recorded nat-timeout (0: none,
- * or malformed: the change says why); -1 each when it cannot be read
- * (the change will say why). */
+/* The drop-in's ClientAliveCountMax and the nat-timeout in force:
+ * NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive, else the drop-in's
+ * record (0: none, or malformed: the change says why); -1 each when it
+ * cannot be read (the change will say why). */
 static void
 dropin_now(const struct ka_change_opts *o, long *count, long *timeout)
 {
+	struct ka_modefile sc;
 	struct ka_natrec rec;
 	struct ka_values v;
 	struct ka_cfg *d;
 	struct ka_err e;
 
 	*count = *timeout = -1;
+	if (ka_modefile_load(o->root, 1, &sc, &e) == 0 && sc.nat_timeout > 0)
+		*timeout = sc.nat_timeout;
 	if (ka_cfg_load(o->root, KA_DROPIN_PATH, &d, &e) < 0)
 		return;
 	if (ka_dropin_values(d, &v, &e) == 0)
 		*count = v.count_max;
-	*timeout = ka_natrec_find(d, &rec, &e) > 0 ? rec.timeout : 0;
+	if (*timeout < 0)
+		*timeout = ka_natrec_find(d, &rec, &e) > 0 ? rec.timeout : 0;
 	ka_cfg_free(d);
 }
 

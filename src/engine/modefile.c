@@ -1,5 +1,6 @@
 /* modefile.c - the mode that lasts: MODE in /etc/sysconfig/ssh-keepalive */
 #include "engine/modefile.h"
+#include "engine/natkey.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +20,14 @@ static const char shipped_head[] =
 "#   inline   a marked block at the top of /etc/ssh/sshd_config with the\n"
 "#            values themselves (for scanners that read only sshd_config,\n"
 "#            such as the SCAP content for RHEL 8)\n"
+"# NAT_TIMEOUT (not set as shipped): the shortest idle timeout of any\n"
+"#   firewall, NAT gateway or load balancer between the clients and this\n"
+"#   server, in the units of ssh-keepalive-tune --nat-timeout (350, 4m,\n"
+"#   20m).  When set it wins: every run derives ClientAliveInterval from it\n"
+"#   for the installed OpenSSH release, and the drop-in records what was\n"
+"#   derived.  Lay it down before the package (kickstart %pre, cloud-init\n"
+"#   write_files) and the first install applies it.  \"ssh-keepalive-tune\n"
+"#   --nat-timeout T\" writes it; --interval and --reset drop it.\n"
 "# Every run of keepalive-helper reads it: on install, on upgrade, and when\n"
 "# openssh-server is installed or updated.  \"ssh-keepalive-tune --mode M\"\n"
 "# writes it and applies the change; after an edit by hand, run\n"
@@ -38,11 +47,8 @@ is_key_char(char c, int first)
 	    (!first && c >= '0' && c <= '9');
 }
 
-/* MODE's value as a shell reads it: one word, or one quoted string,
- * then only blanks and a comment; *at is where its text starts in v.
- * -EINVAL for anything else. */
-static int
-value_of(const char *v, size_t n, char *out, size_t outlen, size_t *at)
+int
+ka_modefile_value(const char *v, size_t n, char *out, size_t outlen, size_t *at)
 {
 	size_t i = 0, start = 0, end;
 
@@ -80,7 +86,7 @@ parse_mode(const char *data, const struct line *l, const char *v, size_t n,
 		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
 		    "MODE is set twice (first at line %zu)", m->line);
 	m->line = l->no;
-	if (value_of(v, n, val, sizeof(val), &at) == 0) {
+	if (ka_modefile_value(v, n, val, sizeof(val), &at) == 0) {
 		m->value_found = 1;
 		m->value_at = (size_t)(v - data) + at;
 		m->value_len = strlen(val);
@@ -117,6 +123,8 @@ parse_line(const char *data, const struct line *l, int lenient,
 	    strncmp(s, "MODE", 4) != 0)
 		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, l->no,
 		    "'%.4s' is not MODE: keys are case-sensitive", s);
+	if (k == 11 && strncasecmp(s, KA_NATKEY, 11) == 0)
+		return ka_natkey_parse(data, l->no, s, (size_t)(end - s), m, e);
 	if (k != 4 || strncmp(s, "MODE", 4) != 0)
 		return 0;   /* another setting: not ours to judge */
 	return parse_mode(data, l, s + 5, (size_t)(end - s - 5), lenient, m,
@@ -156,6 +164,23 @@ ka_modefile_parse(const char *data, size_t len, int lenient,
 		if ((r = parse_line(data, &l, lenient, m, e)) < 0)
 			return r;
 	}
+	return 0;
+}
+
+int
+ka_modefile_line_span(const char *data, size_t len, size_t no,
+    size_t *start, size_t *next)
+{
+	struct line l = { NULL, 0, 0 };
+	size_t i = 0;
+
+	while (i < len && l.no < no) {
+		*start = i;
+		next_line(data, len, &i, &l);
+	}
+	if (l.no != no)
+		return -EINVAL;
+	*next = i;
 	return 0;
 }
 

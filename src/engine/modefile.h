@@ -35,11 +35,30 @@ struct ka_modefile {
 	size_t value_at;      /* where that word, or the text inside the
 	                       * quotes, starts in the file's bytes */
 	size_t value_len;     /* and its length */
+	/* NAT_TIMEOUT (engine/natkey.h): the nat-timeout laid down or
+	 * recorded by ssh-keepalive-tune --nat-timeout */
+	size_t nat_line;      /* its line, 0 when there is none */
+	long nat_timeout;     /* its seconds; 0 when unset or bad */
+	int nat_bad;          /* its value is not a time: nat_err says so */
+	struct ka_err nat_err;
+	int nat_value_found;  /* as value_found, for NAT_TIMEOUT */
+	size_t nat_value_at, nat_value_len;
 };
+
+/* A value as a shell reads it: one word, or one quoted string, then
+ * only blanks and a comment; *at is where its text starts in v.
+ * -EINVAL for anything else. */
+int ka_modefile_value(const char *v, size_t n, char *out, size_t outlen,
+    size_t *at);
+
+/* Where line no (from 1) starts, and where the next one starts. */
+int ka_modefile_line_span(const char *data, size_t len, size_t no,
+    size_t *start, size_t *next);
 
 /* Parse the file's bytes.  Lines are blank, comments (#) or KEY=value;
  * MODE at most once, its value auto, include or inline, optionally
- * quoted.  Anything else is an error naming KA_PATH_MODEFILE:LINE.  With
+ * quoted; NAT_TIMEOUT at most once (a bad value is only noted: nat_bad,
+ * nat_err; the nat-timeout flow says when it stops a run).  Anything else is an error naming KA_PATH_MODEFILE:LINE.  With
  * lenient, a bad MODE value is only noted (for a writer replacing it). */
 int ka_modefile_parse(const char *data, size_t len, int lenient,
     struct ka_modefile *m, struct ka_err *e);

@@ -8,8 +8,11 @@
 #include "engine/dropin.h"
 #include "engine/effective.h"
 #include "engine/json.h"
+#include "engine/modefile.h"
+#include "engine/natkey.h"
 #include "engine/value.h"
 #include "flow/inuse.h"
+#include "flow/modechoice.h"
 #include "sys/files_sys.h"
 #include "sys/fsutil.h"
 #include "sys/paths.h"
@@ -75,6 +78,29 @@ record(const char *root, struct ka_alive *a)
 		a->rec_now = -1;
 }
 
+/* NAT_TIMEOUT, which wins over the record when set. */
+static void
+stated(const char *root, struct ka_alive *a)
+{
+	struct ka_modefile sc;
+	struct ka_err e;
+	long smallest;
+
+	if (ka_modefile_load(root, 1, &sc, &e) < 0 || sc.nat_line == 0)
+		return;
+	a->key_line = sc.nat_line;
+	if (sc.nat_bad) {
+		a->key = -1;
+		a->key_err = sc.nat_err;
+		return;
+	}
+	a->key = 1;
+	a->key_timeout = sc.nat_timeout;
+	if (ka_nat_interval(&a->rel.v, a->key_timeout, &a->key_now,
+	    &smallest) < 0)
+		a->key_now = -1;
+}
+
 int
 ka_alive_gather(const char *root, struct ka_alive *a, struct ka_err *e)
 {
@@ -82,13 +108,14 @@ ka_alive_gather(const char *root, struct ka_alive *a, struct ka_err *e)
 	int r;
 
 	memset(a, 0, sizeof(*a));
-	a->rec_now = -1;
+	a->rec_now = a->key_now = -1;
 	if ((r = effective_values(root, a, e)) < 0)
 		return r;
 	f = ka_facts_get(root);
 	a->rel = f->rel;
 	a->c0 = f->c0;
 	record(root, a);
+	stated(root, a);
 	if (a->invalid) {
 		a->drop_after = KA_NEVER;
 		return 0;
@@ -206,9 +233,40 @@ text_record_count0(const struct ka_alive *a)
 	printf(" (ssh-keepalive-tune --count-max 1 or more)");
 }
 
+/* The drop-in's record is the one derived from NAT_TIMEOUT. */
+static int
+key_recorded(const struct ka_alive *a)
+{
+	return a->key > 0 && a->has_rec > 0 && a->rec.timeout == a->key_timeout;
+}
+
+/* NAT_TIMEOUT with no record of it in the drop-in yet. */
+static void
+text_key(const struct ka_alive *a)
+{
+	printf("  nat-timeout %ld s (" KA_NATKEY " in %s:%zu, which wins over "
+	    "the drop-in's record)", a->key_timeout, KA_PATH_MODEFILE,
+	    a->key_line);
+	if (a->key_now < 0)
+		printf("; too short for this release: no interval keeps it\n");
+	else
+		printf("; this release needs ClientAliveInterval %ld: the next "
+		    "apply sets it (ssh-keepalive-tune --apply)\n", a->key_now);
+}
+
 static void
 text_record(const struct ka_alive *a)
 {
+	if (a->key < 0) {
+		printf("  nat-timeout: %s: a change refuses until it is corrected "
+		    "(--nat-timeout TIME rewrites it, --interval or --reset drops "
+		    "it)\n", a->key_err.msg);
+		return;
+	}
+	if (a->key > 0 && !key_recorded(a)) {
+		text_key(a);
+		return;
+	}
 	if (a->has_rec < 0) {
 		printf("  nat-timeout: %s: a change refuses until it is corrected "
 		    "(--nat-timeout TIME rewrites it, --interval or --reset drops "
@@ -229,6 +287,9 @@ text_record(const struct ka_alive *a)
 	text_record_next(a);
 	text_record_count0(a);
 	printf("\n");
+	if (a->key > 0)
+		printf("  from " KA_NATKEY " in %s:%zu, the nat-timeout stated, "
+		    "which the record follows\n", KA_PATH_MODEFILE, a->key_line);
 }
 
 void
@@ -249,9 +310,53 @@ json_num(struct ka_buf *b, const char *key, long n)
 		ka_buf_addf(b, ",\"%s\":%ld", key, n);
 }
 
+/* ,"source":{"from":...,"file":...,"line":...} */
+static void
+json_source(struct ka_buf *b, int key, size_t line)
+{
+	ka_buf_addf(b, ",\"source\":{\"from\":\"%s\",\"file\":",
+	    key ? "sysconfig" : "dropin");
+	ka_json_str(b, key ? KA_PATH_MODEFILE : KA_DROPIN_PATH);
+	ka_buf_addf(b, ",\"line\":%zu}", line);
+}
+
+static void
+json_key(struct ka_buf *b, const struct ka_alive *a)
+{
+	int rec = key_recorded(a);
+
+	if (a->key < 0) {
+		ka_buf_adds(b, ",\"nat_timeout\":{\"file\":");
+		ka_json_str(b, KA_PATH_MODEFILE);
+		ka_buf_addf(b, ",\"line\":%zu,\"malformed\":", a->key_line);
+		ka_json_str(b, a->key_err.msg + a->key_err.what);
+		json_source(b, 1, a->key_line);
+		ka_buf_adds(b, "}");
+		return;
+	}
+	ka_buf_addf(b, ",\"nat_timeout\":{\"timeout\":%ld", a->key_timeout);
+	json_num(b, "interval", rec ? a->rec.interval : -1);
+	ka_buf_adds(b, ",\"file\":");
+	if (rec) {
+		ka_json_str(b, KA_DROPIN_PATH);
+		ka_buf_addf(b, ",\"line\":%zu", a->rec.line);
+	} else {
+		ka_buf_adds(b, "null,\"line\":null");
+	}
+	ka_buf_addf(b, ",\"hand_edited\":%s", rec && a->rec.interval >= 0 &&
+	    a->rec_dropin != a->rec.interval ? "true" : "false");
+	json_num(b, "interval_for_this_release", a->key_now);
+	json_source(b, 1, a->key_line);
+	ka_buf_adds(b, "}");
+}
+
 static void
 json_record(struct ka_buf *b, const struct ka_alive *a)
 {
+	if (a->key != 0) {
+		json_key(b, a);
+		return;
+	}
 	if (!a->has_rec) {
 		ka_buf_adds(b, ",\"nat_timeout\":null");
 		return;
@@ -261,6 +366,7 @@ json_record(struct ka_buf *b, const struct ka_alive *a)
 		ka_json_str(b, KA_DROPIN_PATH);
 		ka_buf_addf(b, ",\"line\":%zu,\"malformed\":", a->rec.line);
 		ka_json_str(b, a->rec_err.msg + a->rec_err.what);
+		json_source(b, 0, a->rec.line);
 		ka_buf_adds(b, "}");
 		return;
 	}
@@ -272,6 +378,7 @@ json_record(struct ka_buf *b, const struct ka_alive *a)
 	    a->rec.interval >= 0 && a->rec_dropin != a->rec.interval ?
 	    "true" : "false");
 	json_num(b, "interval_for_this_release", a->rec_now);
+	json_source(b, 0, a->rec.line);
 	ka_buf_adds(b, "}");
 }
 

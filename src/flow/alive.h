@@ -26,6 +26,14 @@ struct ka_alive {
 	long rec_now;            /* the interval the record gives on this
 	                          * release now; -1 when it cannot be kept */
 	struct ka_err rec_err;   /* what is wrong with a malformed record */
+	int key;                 /* NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive
+	                          * (which wins over the record): 1; a bad
+	                          * one: -1 (key_err); none: 0 */
+	size_t key_line;
+	long key_timeout;
+	long key_now;            /* the interval it gives on this release;
+	                          * -1 when it cannot be kept */
+	struct ka_err key_err;
 };
 
 /* Gather it all for the system under root; the release and what

@@ -99,7 +99,8 @@ ka_change(const struct ka_change_opts *o, enum ka_op op, struct ka_err *e)
 	if (!o->dry_run)
 		sweep(o->root);
 	r = ka_plan_build(o, op, &p, e);
-	if (r == 0 && o->record_mode && (r = ka_moderec_begin(o, &rec, e)) == 0)
+	if (r == 0 && (ka_moderec_wanted(o, op) || p.drop_nat_key) &&
+	    (r = ka_moderec_begin(o, op, p.drop_nat_key, &rec, e)) == 0)
 		p.side_changed = rec.changed;
 	/* a dry run needs it too, for its temp file, as the real run */
 	if (r == 0 && p.dropin_changed)

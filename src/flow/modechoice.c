@@ -11,6 +11,13 @@
 int
 ka_modefile_read(const char *root, struct ka_modefile *m, struct ka_err *e)
 {
+	return ka_modefile_load(root, 0, m, e);
+}
+
+int
+ka_modefile_load(const char *root, int lenient, struct ka_modefile *m,
+    struct ka_err *e)
+{
 	struct ka_buf b = KA_BUF_INIT;
 	int r;
 
@@ -22,7 +29,7 @@ ka_modefile_read(const char *root, struct ka_modefile *m, struct ka_err *e)
 		return 0;
 	}
 	if (r == 0)
-		r = ka_modefile_parse(b.data, b.len, 0, m, e);
+		r = ka_modefile_parse(b.data, b.len, lenient, m, e);
 	ka_buf_free(&b);
 	return r;
 }

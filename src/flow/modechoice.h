@@ -13,6 +13,9 @@
 /* Read root's file; a missing file is present = 0, mode auto. */
 int ka_modefile_read(const char *root, struct ka_modefile *m,
     struct ka_err *e);
+/* The same; with lenient, a bad MODE value is only noted. */
+int ka_modefile_load(const char *root, int lenient, struct ka_modefile *m,
+    struct ka_err *e);
 
 /* Where the mode of a run comes from. */
 enum ka_mode_from {

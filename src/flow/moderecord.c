@@ -12,6 +12,7 @@
 #include "engine/buf.h"
 #include "engine/diff.h"
 #include "engine/modefile.h"
+#include "engine/natkey.h"
 #include "sys/fsutil.h"
 #include "sys/rootfs.h"
 
@@ -54,10 +55,66 @@ show_diff(const struct ka_buf *ob, const struct ka_buf *nb)
 	return r;
 }
 
-/* The file's bytes now (ob; missing: *missing = 1) and with MODE=mode (nb). */
+/* What this change does to NAT_TIMEOUT: the seconds to set, 0 to drop
+ * it, -1 to leave it (engine/natkey.h: the record's own rules). */
+static long
+nat_wanted(const struct ka_change_opts *o, enum ka_op op)
+{
+	if (op != KA_OP_TUNE)
+		return -1;
+	if (o->nat_timeout > 0)
+		return o->nat_timeout;
+	return o->set.interval >= 0 || o->reset ? 0 : -1;
+}
+
+int
+ka_moderec_wanted(const struct ka_change_opts *o, enum ka_op op)
+{
+	return o->record_mode || nat_wanted(o, op) >= 0;
+}
+
+static void
+describe(const struct ka_change_opts *o, long nat, struct ka_moderec *rec)
+{
+	char n[48] = "";
+
+	if (nat > 0)
+		snprintf(n, sizeof(n), KA_NATKEY "=%ld", nat);
+	else if (nat == 0)
+		snprintf(n, sizeof(n), "no " KA_NATKEY);
+	snprintf(rec->what, sizeof(rec->what), "%s%s%s%s",
+	    o->record_mode ? "MODE=" : "", o->record_mode ?
+	    ka_mode_name(o->mode) : "", o->record_mode && nat >= 0 ? " and " :
+	    "", n);
+}
+
+/* nb, the file as this change leaves it so far, with NAT_TIMEOUT set
+ * (nat > 0) or dropped (0). */
 static int
-build(const struct ka_change_opts *o, struct ka_buf *ob, struct ka_buf *nb,
-    int *missing, struct ka_err *e)
+render_nat(long nat, struct ka_buf *nb, struct ka_err *e)
+{
+	struct ka_buf out = KA_BUF_INIT;
+	struct ka_modefile m;
+	const char *data = nb->data ? nb->data : "";
+	int r;
+
+	if ((r = ka_modefile_parse(data, nb->len, 1, &m, e)) < 0)
+		return r;
+	if (ka_natkey_render(data, nb->len, &m, nat, &out) < 0) {
+		ka_buf_free(&out);
+		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
+	}
+	ka_buf_free(nb);
+	*nb = out;
+	return 0;
+}
+
+/* The file's bytes now (ob; missing: *missing = 1) and as this change
+ * leaves it (nb): MODE (--mode), NAT_TIMEOUT (--nat-timeout sets it,
+ * --interval and --reset drop it). */
+static int
+build(const struct ka_change_opts *o, long nat, struct ka_buf *ob,
+    struct ka_buf *nb, int *missing, struct ka_err *e)
 {
 	struct ka_modefile m;
 	int r;
@@ -68,23 +125,30 @@ build(const struct ka_change_opts *o, struct ka_buf *ob, struct ka_buf *nb,
 		ka_err_clear(e);
 	else if (r < 0 || (r = ka_modefile_parse(ob->data, ob->len, 1, &m, e)) < 0)
 		return r;
-	if (ka_modefile_render(*missing ? NULL : ob->data, ob->len, &m, o->mode,
-	    nb) < 0)
+	if (o->record_mode && ka_modefile_render(*missing ? NULL : ob->data,
+	    ob->len, &m, o->mode, nb) < 0)
 		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
-	return 0;
+	if (nat < 0 || (*missing && !o->record_mode && nat == 0))
+		return 0;   /* a missing file is not made to drop a key */
+	if (!o->record_mode && ka_modefile_render(*missing ? NULL : ob->data,
+	    ob->len, &m, KA_MODE_AUTO, nb) < 0)
+		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
+	return render_nat(nat, nb, e);
 }
 
 int
-ka_moderec_begin(const struct ka_change_opts *o, struct ka_moderec *rec,
-    struct ka_err *e)
+ka_moderec_begin(const struct ka_change_opts *o, enum ka_op op,
+    int drop_key, struct ka_moderec *rec, struct ka_err *e)
 {
 	struct ka_buf ob = KA_BUF_INIT, nb = KA_BUF_INIT;
+	long nat = drop_key ? 0 : nat_wanted(o, op);
 	int r, missing = 0;
 
 	memset(rec, 0, sizeof(*rec));
-	if ((r = build(o, &ob, &nb, &missing, e)) == 0)
-		rec->changed = missing || nb.len != ob.len ||
-		    memcmp(nb.data, ob.data, ob.len) != 0;
+	describe(o, nat, rec);
+	if ((r = build(o, nat, &ob, &nb, &missing, e)) == 0)
+		rec->changed = missing ? nb.data != NULL : nb.len != ob.len ||
+		    (ob.len > 0 && memcmp(nb.data, ob.data, ob.len) != 0);
 	if (r == 0 && rec->changed && o->dry_run && show_diff(&ob, &nb) < 0)
 		r = ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
 	else if (r == 0 && rec->changed && !o->dry_run)
@@ -104,11 +168,11 @@ drop(const struct ka_change_opts *o, struct ka_moderec *rec)
 }
 
 static void
-audit(const struct ka_change_opts *o)
+audit(const struct ka_change_opts *o, const struct ka_moderec *rec)
 {
 	openlog(o->prog, LOG_PID, LOG_AUTHPRIV);
-	syslog(LOG_NOTICE, "%s%s: recorded MODE=%s", o->root ? o->root : "",
-	    KA_PATH_MODEFILE, ka_mode_name(o->mode));
+	syslog(LOG_NOTICE, "%s%s: recorded %s", o->root ? o->root : "",
+	    KA_PATH_MODEFILE, rec->what);
 	closelog();
 }
 
@@ -118,8 +182,8 @@ ka_moderec_end(const struct ka_change_opts *o, struct ka_moderec *rec,
 {
 	struct ka_err ce;
 
-	if (!rec->changed || (r != KA_EXIT_OK && r != KA_EXIT_RELOAD) ||
-	    o->dry_run) {
+	if (!rec->changed || (r != KA_EXIT_OK && r != KA_EXIT_RELOAD &&
+	    r != KA_EXIT_SHADOWED) || o->dry_run) {
 		if (o->dry_run && rec->changed && !sshd_changed && r == KA_EXIT_OK &&
 		    !o->quiet)
 			printf("%s: dry run: nothing written\n", o->prog);
@@ -128,17 +192,16 @@ ka_moderec_end(const struct ka_change_opts *o, struct ka_moderec *rec,
 	}
 	if (ka_safe_commit(&rec->w, &ce) < 0) {
 		drop(o, rec);
-		if (r == KA_EXIT_RELOAD) {
+		if (r == KA_EXIT_RELOAD || r == KA_EXIT_SHADOWED) {
 			fprintf(stderr, "%s: warning: %s\n", o->prog, ce.msg);
 			return r;
 		}
-		ka_err_set(e, EIO, KA_PATH_MODEFILE, 0, "MODE=%s not recorded%s: "
-		    "%s", ka_mode_name(o->mode), sshd_changed ? " (sshd's files "
-		    "were changed; the next run decides the mode again)" : "",
-		    ce.msg);
+		ka_err_set(e, EIO, KA_PATH_MODEFILE, 0, "%s not recorded%s: "
+		    "%s", rec->what, sshd_changed ? " (sshd's files were changed; "
+		    "the next run reads this file as it is)" : "", ce.msg);
 		return KA_EXIT_ERROR;
 	}
-	audit(o);
+	audit(o, rec);
 	if (!o->quiet)
 		printf("%s: %s: updated\n", o->prog, KA_PATH_MODEFILE);
 	return r;

@@ -1,4 +1,5 @@
-/* moderecord.h - ssh-keepalive-tune --mode: record the mode so it lasts
+/* moderecord.h - ssh-keepalive-tune --mode: record the mode so it lasts;
+ * --nat-timeout: record NAT_TIMEOUT; --interval, --reset: drop it
  *
  * The new /etc/sysconfig/ssh-keepalive is prepared (a temp file beside
  * it, flushed) before the change to sshd's files, and renamed into place
@@ -14,12 +15,18 @@ struct ka_moderec {
 	struct ka_safe w;
 	int changed;     /* the file will say something new */
 	int made_dir;    /* /etc/sysconfig was made for it */
+	char what[64];   /* "MODE=inline", "NAT_TIMEOUT=350", "no NAT_TIMEOUT" */
 };
 
-/* Prepare MODE=o->mode; rec->changed stays 0 when the file says so
+/* This change records something in /etc/sysconfig/ssh-keepalive. */
+int ka_moderec_wanted(const struct ka_change_opts *o, enum ka_op op);
+
+/* Prepare MODE=o->mode (--mode) and NAT_TIMEOUT (tune: --nat-timeout
+ * sets it, --interval and --reset drop it; drop_key: it goes with the
+ * record, whatever the op); rec->changed stays 0 when the file says so
  * already.  0, or < 0 with e set (nothing written). */
-int ka_moderec_begin(const struct ka_change_opts *o, struct ka_moderec *rec,
-    struct ka_err *e);
+int ka_moderec_begin(const struct ka_change_opts *o, enum ka_op op,
+    int drop_key, struct ka_moderec *rec, struct ka_err *e);
 
 /* The change to sshd's files ended with exit code r (sshd_changed: it
  * wrote them): commit the record when r is a success, else drop it.

@@ -6,6 +6,10 @@
 #include <string.h>
 
 #include "engine/dropin.h"
+#include "engine/modefile.h"
+#include "engine/natkey.h"
+#include "flow/modechoice.h"
+#include "flow/natkey_plan.h"
 #include "engine/period.h"
 #include "sys/facts.h"
 
@@ -150,12 +154,13 @@ applies_as_is(const struct ka_change_opts *o, enum ka_op op)
 	    o->set.count_max < 0 && o->set.tcp_keepalive < 0;
 }
 
-/* A record kept beside ClientAliveCountMax 0 where 0 closes every idle
- * session (or may): the record keeps nothing alive.  Said, not refused:
+/* A nat-timeout kept beside ClientAliveCountMax 0 where 0 closes every
+ * idle session (or may): it keeps nothing alive.  Said, not refused:
  * the apply that switches an Include away from an sshd that would
  * refuse it must go on. */
-static void
-warn_count_zero(const struct ka_change_opts *o, const struct ka_natrec *rec)
+void
+ka_nat_warn_count_zero(const struct ka_change_opts *o, const char *file,
+    size_t line, long timeout)
 {
 	enum ka_count0 c0 = ka_facts_get(o->root)->c0;
 
@@ -164,8 +169,7 @@ warn_count_zero(const struct ka_change_opts *o, const struct ka_natrec *rec)
 	fprintf(stderr, "%s: warning: %s:%zu: nat-timeout %ld s keeps no "
 	    "session alive: ClientAliveCountMax 0 %s closes every session idle "
 	    "for one interval; run ssh-keepalive-tune --count-max 1 (or more)\n",
-	    o->prog, KA_DROPIN_PATH, rec->line, rec->timeout,
-	    ka_nat_count0_where(c0));
+	    o->prog, file, line, timeout, ka_nat_count0_where(c0));
 }
 
 /* The record stays: derive the interval again for this release (apply),
@@ -193,7 +197,7 @@ plan_keep(const struct ka_change_opts *o, enum ka_op op,
 	if (apply)
 		rederive(o, rec, rel, cur.interval, v, rewrite, s);
 	if (count == 0)
-		warn_count_zero(o, rec);
+		ka_nat_warn_count_zero(o, KA_DROPIN_PATH, rec->line, rec->timeout);
 	return 0;
 }
 
@@ -219,19 +223,36 @@ refuse_malformed(const struct ka_err *bad, struct ka_err *e)
 	return -EINVAL;
 }
 
+/* A record dropped (a hand edit won) takes NAT_TIMEOUT with it: the
+ * two never disagree. */
+static void
+key_goes_with_record(const struct ka_change_opts *o,
+    const struct ka_modefile *sc, struct ka_nat_step *s)
+{
+	if (sc->nat_line == 0 || s->action != KA_NAT_CLEAR)
+		return;
+	s->drop_key = 1;
+	fprintf(stderr, "%s: warning: %s:%zu: " KA_NATKEY "=%ld goes with the "
+	    "record\n", o->prog, KA_PATH_MODEFILE, sc->nat_line,
+	    sc->nat_timeout);
+}
+
 int
 ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
     const struct ka_cfg *dropin, int dropin_missing, struct ka_values *v,
     int *rewrite, struct ka_nat_step *s, struct ka_err *e)
 {
+	struct ka_modefile sc;
 	struct ka_natrec rec;
 	struct ka_err bad;
-	int found;
+	int found, r;
 
 	memset(s, 0, sizeof(*s));
 	*rewrite = 0;
 	if (op == KA_OP_REMOVE)
 		return 0;   /* rpm takes the drop-in away, record and all */
+	if ((r = ka_modefile_load(o->root, 1, &sc, e)) < 0)
+		return r;
 	found = dropin_missing ? 0 : ka_natrec_find(dropin, &rec, &bad);
 	if (op == KA_OP_TUNE && (o->nat_timeout > 0 || o->set.interval >= 0 ||
 	    o->reset)) {
@@ -241,13 +262,22 @@ ka_nat_plan(const struct ka_change_opts *o, enum ka_op op,
 			s->action = KA_NAT_CLEAR;
 		if (found < 0)
 			warn_replaced(o, &bad);
+		if (sc.nat_bad)
+			warn_replaced(o, &sc.nat_err);
 		return 0;
 	}
+	if (sc.nat_bad)
+		return refuse_malformed(&sc.nat_err, e);
+	if (sc.nat_line > 0 && (found <= 0 || rec.timeout != sc.nat_timeout))
+		return ka_natkey_plan(o, dropin, found, &rec, &sc, v, rewrite, s,
+		    e);   /* the stated nat-timeout wins */
 	if (found < 0)
 		return refuse_malformed(&bad, e);
-	if (found > 0)
-		return plan_keep(o, op, dropin, &rec, v, rewrite, s, e);
-	return 0;
+	if (found == 0)
+		return 0;
+	if ((r = plan_keep(o, op, dropin, &rec, v, rewrite, s, e)) == 0)
+		key_goes_with_record(o, &sc, s);
+	return r;
 }
 
 int

@@ -34,11 +34,18 @@ void ka_nat_explain(const char *prog, const struct ka_nat_choice *c);
  * taken. */
 const char *ka_nat_count0_where(enum ka_count0 c0);
 
+/* A nat-timeout (from file:line) kept beside ClientAliveCountMax 0,
+ * where 0 closes every idle session or may: a warning. */
+void ka_nat_warn_count_zero(const struct ka_change_opts *o, const char *file,
+    size_t line, long timeout);
+
 enum ka_nat_action { KA_NAT_KEEP, KA_NAT_SET, KA_NAT_CLEAR };
 
 struct ka_nat_step {
 	enum ka_nat_action action;
 	struct ka_natrec rec;      /* for KA_NAT_SET */
+	int drop_key;              /* NAT_TIMEOUT goes with the record (a hand
+	                            * edit of ClientAliveInterval won) */
 };
 
 /* Before the new drop-in is built: what becomes of the record.  tune:
@@ -46,7 +53,11 @@ struct ka_nat_step {
  * record too, with a warning).  apply: the interval is derived again
  * from the record for the installed release (v->interval set and
  * *rewrite = 1 when it changes); a ClientAliveInterval edited by hand
- * wins and the record goes.  Every other change keeps the record: a
+ * wins and the record goes.  NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive,
+ * when set, is the source of truth: a record of its timeout is the
+ * derivation, kept as above (a hand edit still wins, and the key goes
+ * with the record: s->drop_key); with no such record it wins
+ * (flow/natkey_plan.h); a bad one is refused as a malformed record is.  Every other change keeps the record: a
  * malformed one is refused (-EINVAL, e names its line), and a kept
  * record beside ClientAliveCountMax 0 where 0 closes idle sessions gets
  * a warning (the change goes on: an apply must never be stopped by it). */

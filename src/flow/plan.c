@@ -70,6 +70,7 @@ build_dropin(const struct ka_change_opts *o, enum ka_op op,
 		r = ka_block_copy(p->dropin, &p->dropin_new);
 	if (r < 0 || (r = ka_nat_finish(&ns, &p->dropin_new, e)) < 0)
 		return r;
+	p->drop_nat_key = ns.drop_key;
 	p->dropin_changed = p->dropin_missing ||
 	    p->dropin_new.len != p->dropin->size ||
 	    memcmp(p->dropin_new.data, p->dropin->data, p->dropin->size) != 0;

@@ -25,6 +25,7 @@ struct ka_plan {
 	int dropin_changed;
 	int side_changed;           /* a file sshd never reads changes too
 	                             * (the recorded mode): not "nothing" */
+	int drop_nat_key;           /* NAT_TIMEOUT goes with the record */
 	struct ka_kept kept;        /* remove: our Include that other
 	                             * drop-ins need, kept unmarked */
 };

@@ -173,7 +173,13 @@ assert d["sshd"]["running"] is False and d["sshd"]["stale"] is None, d["sshd"]'
 	"$KA_TUNE" --root "$root" --quiet --nat-timeout 350 2>/dev/null
 	report | check_json '
 n = d["keepalive"]["nat_timeout"]
-assert n["timeout"] == 350 and n["interval"] == 157 and n["line"] == 11, n'
+assert n["timeout"] == 350 and n["interval"] == 157 and n["line"] == 11, n
+assert n["source"]["from"] == "sysconfig" and n["source"]["file"] == "/etc/sysconfig/ssh-keepalive", n'
+	rm "$root/etc/sysconfig/ssh-keepalive"
+	report | check_json '
+n = d["keepalive"]["nat_timeout"]
+assert n["source"] == {"from": "dropin", "line": 11,
+    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}, n'
 	printf '# nat-timeout 4m: Azure\nClientAliveInterval 600\n' \
 		>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
 	report | check_json '
@@ -183,7 +189,8 @@ assert n["timeout"] == 240 and n["interval"] is None, n'
 		>"$root/etc/ssh/sshd_config.d/01-keepalive.conf"
 	report | check_json '
 n = d["keepalive"]["nat_timeout"]
-assert n["line"] == 2 and set(n) == {"file", "line", "malformed"}, n
+assert n["line"] == 2 and set(n) == {"file", "line", "malformed", "source"}, n
+assert n["source"] == {"from": "dropin", "file": n["file"], "line": 2}, n
 assert n["malformed"].startswith("nat-timeout record: \x274 min\x27 is not a time"), n'
 }
 

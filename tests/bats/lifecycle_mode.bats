@@ -54,7 +54,7 @@ print(d["mode"], s["from"], s["setting"], s["line"])'
 	run ka_rpm "$root" -V ssh-keepalive
 	assert_success
 	run json_mode
-	assert_output "include file auto 14"
+	assert_output "include file auto 22"
 }
 
 # mode_lasts PROFILE: --mode inline where auto would say include; then
@@ -85,7 +85,7 @@ mode_lasts() {
 	run ka_root_values "$root"
 	assert_line "clientaliveinterval 300"
 	run json_mode
-	assert_output "inline file inline 14"
+	assert_output "inline file inline 22"
 }
 
 @test "el8.6: --mode inline lasts through keepalive-helper apply, an upgrade of ssh-keepalive and the openssh-server trigger" {
@@ -158,7 +158,7 @@ mode_lasts() {
 	cp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/before"
 	run ka_rpm "$root" -U "$(ka_our_rpm 2)"
 	assert_success
-	assert_line "keepalive-helper: $MODEFILE:14: MODE 'sideways' is not auto, include or inline"
+	assert_line "keepalive-helper: $MODEFILE:22: MODE 'sideways' is not auto, include or inline"
 	assert_line --partial "ssh-keepalive: warning: the keepalive settings were not applied"
 	cmp "$root/etc/ssh/sshd_config" "$BATS_TEST_TMPDIR/before"
 	run ka_rpm "$root" -q ssh-keepalive

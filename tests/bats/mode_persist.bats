@@ -56,7 +56,7 @@ print(d["chosen_mode"], s["from"], s["setting"], s["file"], s["line"],
 	grep -qx 'MODE=inline' "$root$MODEFILE"
 	helper apply
 	assert_success
-	assert_line "keepalive-helper: inline mode: $MODEFILE:14: MODE=inline"
+	assert_line "keepalive-helper: inline mode: $MODEFILE:22: MODE=inline"
 	assert_line "keepalive-helper: nothing to change"
 	in_inline_mode
 	grep -qx 'ClientAliveInterval 600' "$root/etc/ssh/sshd_config"
@@ -71,7 +71,7 @@ print(d["chosen_mode"], s["from"], s["setting"], s["file"], s["line"],
 	in_include_mode
 	grep -qx 'MODE=auto' "$root$MODEFILE"
 	helper apply
-	assert_line --partial "keepalive-helper: include mode: $MODEFILE:14: MODE=auto: "
+	assert_line --partial "keepalive-helper: include mode: $MODEFILE:22: MODE=auto: "
 	assert_line "keepalive-helper: nothing to change"
 }
 
@@ -134,7 +134,7 @@ print(d["chosen_mode"], s["from"], s["setting"], s["file"], s["line"],
 	in_inline_mode
 	cmp "$root$MODEFILE" "$BATS_TEST_TMPDIR/recorded"
 	helper apply
-	assert_line "keepalive-helper: include mode: $MODEFILE:14: MODE=include"
+	assert_line "keepalive-helper: include mode: $MODEFILE:22: MODE=include"
 	in_include_mode
 }
 
@@ -315,17 +315,17 @@ bad_file() {
 @test "--status says where the mode came from: the file and its line" {
 	"$KA_TUNE" --root "$root" --quiet --mode inline 2>/dev/null
 	tune --status
-	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); set by $MODEFILE:14: MODE=inline"
+	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); set by $MODEFILE:22: MODE=inline"
 	run json_mode_source
-	assert_output "inline file inline $MODEFILE 14 None"
+	assert_output "inline file inline $MODEFILE 22 None"
 }
 
 @test "--status says where the mode came from: MODE=auto in the file, and how it was decided" {
 	"$KA_TUNE" --root "$root" --quiet --mode auto 2>/dev/null
 	tune --status
-	assert_line --regexp "^mode: include \\(ssh-keepalive's Include reads the drop-in, /etc/ssh/sshd_config:23\\); set by $MODEFILE:14: MODE=auto: .*openssh-server 8.0p1-13.el8 understands Include\$"
+	assert_line --regexp "^mode: include \\(ssh-keepalive's Include reads the drop-in, /etc/ssh/sshd_config:23\\); set by $MODEFILE:22: MODE=auto: .*openssh-server 8.0p1-13.el8 understands Include\$"
 	run json_mode_source
-	assert_output "include file auto $MODEFILE 14 detected"
+	assert_output "include file auto $MODEFILE 22 detected"
 }
 
 @test "--status says where the mode came from: no file, decided automatically" {
@@ -352,7 +352,7 @@ assert s == {"from": "option", "setting": "inline", "file": None,
 	grep -qx 'MODE=inline' "$root$MODEFILE"
 	run ka_live "$root" systemd "$KA_HELPER" apply
 	assert_success
-	assert_line "keepalive-helper: inline mode: $MODEFILE:14: MODE=inline"
+	assert_line "keepalive-helper: inline mode: $MODEFILE:22: MODE=inline"
 	assert_line "keepalive-helper: nothing to change"
 	assert_file_not_exists /etc/sysconfig/ssh-keepalive
 }

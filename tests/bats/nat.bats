@@ -215,7 +215,9 @@ import json, sys
 n = json.load(sys.stdin)["keepalive"]["nat_timeout"]
 assert n == {"timeout": 240, "interval": None, "line": 1, "hand_edited": False,
     "interval_for_this_release": 216,
-    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}, n
+    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf",
+    "source": {"from": "dropin", "line": 1,
+        "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}}, n
 '
 	run "$KA_TUNE" --root "$root" --apply
 	assert_success
@@ -261,7 +263,9 @@ malformed_record() {
 import json, sys
 n = json.load(sys.stdin)["keepalive"]["nat_timeout"]
 assert n == {"file": "/etc/ssh/sshd_config.d/01-keepalive.conf", "line": 1,
-    "malformed": "nat-timeout record: " + sys.argv[1]}, n
+    "malformed": "nat-timeout record: " + sys.argv[1],
+    "source": {"from": "dropin", "line": 1,
+        "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}}, n
 ' "$2"
 	before=$(ka_tree_sum "$root/etc")
 	for args in "--apply" "--count-max 3" "--tcp-keepalive no" "--mode inline"; do
@@ -340,6 +344,7 @@ assert n == {"file": "/etc/ssh/sshd_config.d/01-keepalive.conf", "line": 1,
 	assert_line "  keeps idle sessions alive through idle timeouts longer than 314 s"
 	assert_line "  a silent client is dropped after about 3454 s (314 s x (10 + 1))"
 	assert_line "  nat-timeout 350 s (/etc/ssh/sshd_config.d/01-keepalive.conf:11): ClientAliveInterval 157 derived from it"
+	assert_line --regexp "^  from NAT_TIMEOUT in /etc/sysconfig/ssh-keepalive:[0-9]+, the nat-timeout stated, which the record follows$"
 	tune --json
 	assert_success
 	printf '%s\n' "$output" | python3 -c '
@@ -355,7 +360,9 @@ assert k["count_max_zero"] == "never", k
 n = k["nat_timeout"]
 assert n == {"timeout": 350, "interval": 157, "line": 11, "hand_edited": False,
     "interval_for_this_release": 157,
-    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf"}, n
+    "file": "/etc/ssh/sshd_config.d/01-keepalive.conf",
+    "source": {"from": "sysconfig", "file": "/etc/sysconfig/ssh-keepalive",
+        "line": n["source"]["line"]}}, n
 assert "socket_activated" not in k
 '
 }
