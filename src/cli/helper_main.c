@@ -108,6 +108,7 @@ run(const struct helper_opts *h, const char *verb)
 	if (ka_root_check(h->root, &o.root, &e) < 0)
 		return fail(h, &e, KA_EXIT_USAGE);
 	o.no_reload = h->no_reload;
+	o.installed = strcmp(verb, "apply") == 0;
 	o.quiet = h->quiet;
 	o.set.interval = o.set.count_max = -1;
 	o.set.tcp_keepalive = -1;

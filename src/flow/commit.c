@@ -275,7 +275,9 @@ pending_edit(struct live *lv)
 }
 
 /* --apply with nothing to write: make a running sshd that is older than
- * the files use them, once sshd accepts them as they are. */
+ * the files use them, once sshd accepts them as they are.  keepalive-helper
+ * apply always does: the files rpm has just installed carry their build
+ * time, so staleness cannot be told from them. */
 static int
 apply_live(const struct ka_change_opts *o, struct ka_err *e)
 {
@@ -284,11 +286,17 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 	int ran, r;
 
 	/* unknown (no pid file to tell): reload, which is harmless */
-	if (!o->apply || o->root != NULL || ka_sshd_stale(&s) == 0 ||
-	    !reloadable(o, &st, 0, e))
+	if (!(o->apply || o->installed) || o->root != NULL)
+		return 0;
+	if (ka_sshd_stale(&s) == 0 && !o->installed)
+		return 0;
+	if (!reloadable(o, &st, 0, e))
 		return 0;
 	if (o->dry_run) {
-		if (s.stale == 1)
+		if (o->installed)
+			ka_say(o, "%s", "dry run: apply would reload sshd so that "
+			    "it reads the files as installed");
+		else if (s.stale == 1)
 			ka_say(o, "%s", "dry run: sshd runs with older files than "
 			    "these; --apply would reload it");
 		else
@@ -309,7 +317,10 @@ apply_live(const struct ka_change_opts *o, struct ka_err *e)
 		    words);
 		return KA_EXIT_REJECTED;
 	}
-	if (s.stale == 1)
+	if (o->installed)
+		ka_say(o, "%s", "reloading sshd so that it reads the files as "
+		    "installed");
+	else if (s.stale == 1)
 		ka_say(o, "sshd runs with older files than these (%s changed since "
 		    "sshd started): reloading it", s.which);
 	else

@@ -33,6 +33,11 @@ struct ka_change_opts {
 	int reset;               /* tune: back to the shipped values */
 	int apply;               /* tune --apply: also reload an sshd that
 	                          * runs with older files than these */
+	int installed;           /* keepalive-helper apply (%post, the
+	                          * trigger): rpm dates the files it puts in
+	                          * place with the package's build time, so
+	                          * their times cannot tell whether a running
+	                          * sshd read them: reload it anyway */
 	long nat_timeout;        /* tune: record it (set.interval derived
 	                          * from it); 0: none */
 };

@@ -90,17 +90,47 @@ service sshd reload"
 	assert_output ""
 }
 
-@test "nothing to change: no write and no reload" {
+# %post on a fresh EL9 install: the stock Include already reads the
+# drop-in rpm has just put in place, dated with the package's build time
+# (older than sshd): nothing to write, but sshd must read the drop-in.
+@test "helper apply with nothing to write reloads a running sshd: the drop-in rpm installed, dated before sshd started" {
+	ka_make_system rhel9 "$root"
+	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
+	touch -d "2 days ago" "$root/etc/ssh/sshd_config.d/01-keepalive.conf"
+	ka_mock_sshd running
+	before=$(ka_tree_sum "$root")
+	live_pid_dated systemd "1 hour ago" "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: nothing to change"
+	assert_line "keepalive-helper: reloading sshd so that it reads the files as installed"
+	assert_line "keepalive-helper: reloaded sshd; open sessions keep running"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service
+systemctl reload sshd.service"
+}
+
+@test "helper apply --no-reload, or sshd stopped: nothing to change, no write and no reload" {
 	ka_make_system debian12 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
 	ka_mock_sshd running
 	before=$(ka_tree_sum "$root")
-	live systemd "$KA_HELPER" apply
+	live systemd "$KA_HELPER" --no-reload apply
 	assert_success
 	assert_line "keepalive-helper: nothing to change"
+	refute_output --partial "reload"
 	assert_equal "$(ka_tree_sum "$root")" "$before"
 	run ka_mock_calls
 	assert_output ""
+	ka_mock_sshd stopped
+	live systemd "$KA_HELPER" apply
+	assert_success
+	assert_line "keepalive-helper: nothing to change"
+	refute_output --partial "reload"
+	assert_equal "$(ka_tree_sum "$root")" "$before"
+	run ka_mock_calls
+	assert_output "systemctl is-active --quiet sshd.service
+systemctl is-active --quiet sshd.socket"
 }
 
 @test "a reload that fails: exit 4, the files are changed and valid" {
