@@ -8,19 +8,18 @@
  * these for themselves only (nothing is exported: librpm and libselinux
  * keep calling the C library's own).  x86_64 only: _STAT_VER differs by
  * architecture. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-
-#if !defined(__x86_64__)
-#error "glibc_compat.c knows x86_64's _STAT_VER and _MKNOD_VER only"
-#endif
 
 /* glibc before 2.33 has stat and its relatives as inline wrappers of
  * __xstat and the like, whose first argument is the struct's version:
  * _STAT_VER_LINUX 1 and _MKNOD_VER_LINUX 0 on x86_64 (sysdeps/unix/
  * sysv/linux/x86/bits/stat.h, glibc 2.12 to 2.32). */
+#if defined(__x86_64__)
 #define KA_STAT_VER 1
 #define KA_MKNOD_VER 0
+#endif  /* elsewhere: undefined, the build fails */
 
 extern int __xstat(int ver, const char *path, struct stat *st);
 extern int __lxstat(int ver, const char *path, struct stat *st);
@@ -99,7 +98,9 @@ int __wrap___libc_start_main(int (*main_fn)(int, char **, char **),
 static void
 ka_run_constructors(int argc, char **argv, char **envp)
 {
-	size_t i, n = (size_t)(__init_array_end - __init_array_start);
+	/* the linker's bounds of one array, compared as addresses */
+	size_t i, n = ((uintptr_t)__init_array_end -
+	    (uintptr_t)__init_array_start) / sizeof(ka_init_fn);
 
 	_init();
 	for (i = 0; i < n; i++)

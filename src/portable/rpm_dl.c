@@ -68,7 +68,9 @@ rpm_call(const char *name)
 	return f;
 }
 
-/* RET NAME(PARAMS) calling librpm's NAME with ARGS */
+/* RET NAME(PARAMS) calling librpm's NAME with ARGS (PARAMS and ARGS are
+ * parenthesized lists: no parentheses around them) */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define KA_RPM_CALL(ret, name, params, args) \
 ret name params \
 { \
@@ -85,6 +87,7 @@ void name params \
 		f = (void (*) params)rpm_call(#name); \
 	f args; \
 }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 KA_RPM_CALL(int, rpmReadConfigFiles, (const char *file, const char *target),
     (file, target))
