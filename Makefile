@@ -4,8 +4,11 @@
 #   make check      build, then run every test (last line: N passed, N failed)
 #   make demo       apply the drop-in to sample systems in a temp dir
 #   make coverage   line coverage of src/ under the test suite (gcov)
-#   make rpm        build the binary RPM (build/rpmbuild/RPMS) from a tarball
-#   make srpm       build the source RPM
+#   make rpm        build the binary RPM (build/rpmbuild/RPMS) from a tarball:
+#                   the portable build, one RPM for EL6 to EL10 (doc/building.md)
+#   make srpm       build the source RPM (rpmbuild --rebuild on the target:
+#                   the native build, against that release's libraries)
+#   make portable   the programs of the RPM make rpm builds, in build/portable
 #   make repo       a yum repository of the RPM in build/repo (createrepo_c);
 #                   SIGN_KEY=<gpg key> REPO_BASEURL=<url> sign it
 #   make rpmlint    rpmlint on the spec and the packages
@@ -69,7 +72,7 @@ CLI_SRC = src/cli/popt_once.c
 PROGS   = keepalive-helper ssh-keepalive-tune ka-engine keepalive-rpmq
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz fuzz-long property bench
+.PHONY: all portable check demo coverage install clean dist rpm srpm repo rpmlint lint fuzz fuzz-long property bench
 
 all: $(addprefix $(B)/,$(PROGS))
 
@@ -91,6 +94,55 @@ $(B)/ka-engine: src/cli/engine_cli.c $(LIB_SRC) $(HDR)
 $(B)/keepalive-rpmq: src/cli/rpmq_main.c src/sys/paths.h
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(LDFLAGS) -Isrc $(RPM_CFLAGS) -o $@ $< $(RPM_LIBS)
+
+# --- the portable build (make portable, make rpm) ----------------------
+# One set of binaries for EL6 (glibc 2.12) to EL10, built with this
+# machine's gcc and headers: every glibc call bound to a version glibc
+# 2.12 has (scripts/glibc-stubs links against stub libraries that make
+# the oldest version the default; src/portable/glibc_compat.c gives
+# stat and the like their pre-2.33 names and runs the constructors old
+# glibc would not); popt linked statically (EL6's popt 1.13 has no
+# symbol versions, Debian's LIBPOPT_0 ones); libselinux.so.1 linked
+# without symbol versions (EL6/EL7 have none); librpm loaded at run time
+# by soname (src/portable/rpm_dl.c).  Checked after every link:
+# glibc-stubs check fails the build on any newer symbol version.
+P          = $(B)/portable
+P_GLIBC    = 2.12
+P_INC      = -Isrc -I$(B)/gen -DHAVE_SELINUX
+P_POPT     = $(shell $(CC) -print-file-name=libpopt.a)
+P_LIBS     = $(P_POPT) -lselinux $(RT_LIBS)
+P_LINK     = -Wl,--wrap=__libc_start_main
+P_COMPAT   = $(P)/obj/portable/glibc_compat.o
+P_LIB_OBJ  = $(patsubst src/%.c,$(P)/obj/%.o,$(LIB_SRC))
+P_CLI_OBJ  = $(patsubst src/%.c,$(P)/obj/%.o,$(CLI_SRC))
+P_RPMQ_OBJ = $(P)/obj/cli/rpmq_main.o $(P)/obj/portable/rpm_dl.o
+P_OBJ_keepalive-helper    = $(P)/obj/cli/helper_main.o $(P_CLI_OBJ) $(P_LIB_OBJ)
+P_OBJ_ssh-keepalive-tune  = $(P)/obj/cli/tune_main.o $(P_CLI_OBJ) $(P_LIB_OBJ)
+P_OBJ_ka-engine           = $(P)/obj/cli/engine_cli.o $(P_LIB_OBJ)
+P_OBJ_keepalive-rpmq      = $(P_RPMQ_OBJ)
+P_LIBS_keepalive-rpmq     = -ldl
+P_LIBS_keepalive-helper   = $(P_LIBS)
+P_LIBS_ssh-keepalive-tune = $(P_LIBS)
+P_LIBS_ka-engine          = $(P_LIBS)
+
+portable: $(addprefix $(P)/,$(PROGS))
+
+$(P)/obj/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(P_INC) $(RPM_CFLAGS) -c -o $@ $<
+
+# each program linked the ordinary way, to learn what it calls
+.SECONDEXPANSION:
+$(addprefix $(P)/probe/,$(PROGS)): $(P)/probe/%: $$(P_OBJ_$$*) $(P_COMPAT)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(P_LINK) -o $@ $^ $(P_LIBS_$*)
+$(P)/stubs/libc.so: $(addprefix $(P)/probe/,$(PROGS)) scripts/glibc-stubs
+	scripts/glibc-stubs make $(P_GLIBC) $(P)/stubs '$(CC)' $(addprefix $(P)/probe/,$(PROGS))
+$(addprefix $(P)/,$(PROGS)): $(P)/%: $$(P_OBJ_$$*) $(P_COMPAT) $(P)/stubs/libc.so
+	$(CC) $(CFLAGS) $(LDFLAGS) $(P_LINK) -L$(P)/stubs -o $@.tmp \
+	    $(P_OBJ_$*) $(P_COMPAT) $(P_LIBS_$*)
+	scripts/glibc-stubs check $(P_GLIBC) $@.tmp
+	mv $@.tmp $@
 
 # The test build: the same sources under AddressSanitizer and UBSan.
 $(B)/asan/keepalive-helper: src/cli/helper_main.c $(CLI_SRC) $(LIB_SRC) $(HDR)
@@ -148,11 +200,13 @@ demo: all
 coverage: $(B)/gen/dropin_default.inc
 	@scripts/coverage
 
-install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune $(B)/keepalive-rpmq
+# BIN: the programs to install: $(B) (native) or $(B)/portable
+BIN ?= $(B)
+install: $(BIN)/keepalive-helper $(BIN)/ssh-keepalive-tune $(BIN)/keepalive-rpmq
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(COMPLETIONDIR)
-	install -m 0755 $(B)/ssh-keepalive-tune $(DESTDIR)$(SBINDIR)/
-	install -m 0755 $(B)/keepalive-helper $(B)/keepalive-rpmq \
+	install -m 0755 $(BIN)/ssh-keepalive-tune $(DESTDIR)$(SBINDIR)/
+	install -m 0755 $(BIN)/keepalive-helper $(BIN)/keepalive-rpmq \
 	    $(DESTDIR)$(LIBEXECDIR)/ssh-keepalive/
 	install -m 0644 man/ssh-keepalive-tune.8 man/keepalive-helper.8 \
 	    $(DESTDIR)$(MANDIR)/man8/
@@ -167,7 +221,7 @@ install: $(B)/keepalive-helper $(B)/ssh-keepalive-tune $(B)/keepalive-rpmq
 
 # --- packages ---------------------------------------------------------
 DIST_FILES = LICENSE README.md Makefile keepalive.spec src sshd_config.d \
-             sysconfig man completion doc
+             sysconfig man completion doc scripts/glibc-stubs
 TARBALL    = $(B)/$(NAME)-$(VERSION).tar.gz
 TOPDIR     = $(abspath $(B))/rpmbuild
 # Debian's rpmbuild: no build dependencies in its database (--nodeps), no
@@ -189,10 +243,11 @@ srpm: $(TARBALL)
 	cp $(TARBALL) $(TOPDIR)/SOURCES/
 	$(RPMBUILD) -bs keepalive.spec
 
+# the portable build: one RPM for EL6 to EL10 (keepalive.spec, doc/building.md)
 rpm: $(TARBALL)
 	@mkdir -p $(TOPDIR)/SOURCES
 	cp $(TARBALL) $(TOPDIR)/SOURCES/
-	$(RPMBUILD) -bb keepalive.spec
+	$(RPMBUILD) --with portable -bb keepalive.spec
 
 # SIGN_KEY=<gpg key id> signs the packages and repomd.xml, exports the
 # key and writes ssh-keepalive.repo (baseurl REPO_BASEURL); GNUPGHOME is

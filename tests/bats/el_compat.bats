@@ -9,6 +9,7 @@
 # 2.6.32 kernel runs here: see README "Known limits".
 
 load ../lib/common
+load ../lib/rpmroot
 
 OLDAPI="$KA_TOP/tests/fixtures/oldapi"
 STD=(-std=gnu99 -D_GNU_SOURCE -DKA_VERSION='"test"' -Wall -Wextra -Werror)
@@ -60,6 +61,48 @@ el_section() {
 	# the bindings it read are real: librt's clock_gettime@GLIBC_2.2
 	run readelf --dyn-syms -W "$BATS_TEST_TMPDIR/2.12/bin/keepalive-helper"
 	assert_output --regexp 'UND clock_gettime@GLIBC_2\.2\.5 '
+}
+
+@test "the programs in make rpm's RPM (the portable build) bind only symbols glibc 2.12 has, from the library that has them there" {
+	ka_build_packages
+	x="$BATS_TEST_TMPDIR/x"
+	mkdir -p "$x"
+	(cd "$x" && rpm2cpio "$(ka_our_rpm)" | cpio -id --quiet)
+	progs=("$x"/usr/sbin/ssh-keepalive-tune "$x"/usr/libexec/ssh-keepalive/keepalive-helper
+		"$x"/usr/libexec/ssh-keepalive/keepalive-rpmq)
+	run "$KA_TOP/scripts/check-el-abi" --bound 2.12 "${progs[@]}"
+	assert_success
+	[ "$(printf '%s\n' "$output" | grep -c ': glibc 2.12 has all [0-9]* symbols it binds$')" -eq 3 ]
+	run "$KA_TOP/scripts/glibc-stubs" check 2.12 "${progs[@]}"
+	assert_success
+	# librt's clock_gettime, libdl's dlopen (in libc only from 2.17, 2.34)
+	run readelf -V -W "$x"/usr/libexec/ssh-keepalive/keepalive-helper
+	assert_output --regexp 'File: librt\.so\.1'
+	run readelf -d "$x"/usr/libexec/ssh-keepalive/keepalive-rpmq
+	assert_output --partial '[libdl.so.2]'
+	refute_output --partial librpm
+	# and the same check fails on a program built the ordinary way here
+	run "$KA_TOP/scripts/check-el-abi" --bound 2.12 "$(command -v rpm)"
+	assert_failure
+	assert_output --partial "__libc_start_main@GLIBC_2.34(libc.so.6)"
+}
+
+@test "the spec with EL6's macros and --with portable selects the portable build; without it, the native one" {
+	el_spec 6 >"$BATS_TEST_TMPDIR/native"
+	run grep -c '^make .* portable ' "$BATS_TEST_TMPDIR/native"
+	assert_output 0
+	run grep -c 'BIN=build ' "$BATS_TEST_TMPDIR/native"
+	assert_output 1
+	mapfile -t defs < <(el_spec_defs 6)
+	HOME="$BATS_TEST_TMPDIR" rpmspec -P "${defs[@]}" --with portable \
+		"$KA_TOP/keepalive.spec" >"$BATS_TEST_TMPDIR/portable"
+	run grep -c '^make .* portable ' "$BATS_TEST_TMPDIR/portable"
+	assert_output 1
+	run grep -c 'BIN=build/portable ' "$BATS_TEST_TMPDIR/portable"
+	assert_output 1
+	run env HOME="$BATS_TEST_TMPDIR" rpmspec -q --with portable \
+		--qf '%{NAME}\n' "$KA_TOP/keepalive.spec"
+	assert_success
 }
 
 @test "every program links against glibc 2.17 (CentOS 7) with the spec's EL7 link flags, and the flags reach the binaries" {
