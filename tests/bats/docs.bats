@@ -2,6 +2,11 @@
 # The man pages and the bash completion against the programs themselves:
 # they render cleanly, and every option in --help is documented and
 # completed (and nothing else is), so that they cannot drift apart.
+# The README and doc/*.md against the build: every path under build/ and
+# every package file an example names is one the build makes, no example
+# installs the package twice, every relative link leads somewhere, and
+# the README is a front door (install, tune, status, remove, then build
+# and test, with the first screen enough to get going).
 
 bats_require_minimum_version 1.5.0
 load ../lib/common
@@ -9,6 +14,8 @@ load ../lib/common
 MAN_TUNE="$KA_TOP/man/ssh-keepalive-tune.8"
 MAN_HELPER="$KA_TOP/man/keepalive-helper.8"
 COMPLETION="$KA_TOP/completion/ssh-keepalive-tune.bash"
+README="$KA_TOP/README.md"
+DOC_CHECK="$KA_TOP/tests/lib/doc_examples.py"
 
 # prog_path NAME: the built program (make builds $KA_BUILD/NAME).
 prog_path() {
@@ -296,4 +303,155 @@ sorted() {
 	run complete_words ssh-keepalive-tune -
 	assert_success
 	assert_output "$help"
+}
+
+# --- the README and doc/ ------------------------------------------------
+
+docs() {
+	printf '%s\n' "$README" "$KA_TOP"/doc/*.md
+}
+
+# make_var NAME: the value of a variable of the Makefile.
+make_var() {
+	make -s --no-print-directory -C "$KA_TOP" \
+		--eval 'ka-print-%: ; @echo $($*)' "ka-print-$1"
+}
+
+# built_rpm, built_srpm: the packages make rpm and make srpm write, under
+# the build directory, named by rpm itself from the spec (rpmbuild names
+# its output with %{_build_name_fmt}); HOME keeps ~/.rpmmacros out, as
+# the Makefile's does.
+built_rpm() {
+	local fmt
+	fmt=$(HOME="$BATS_TEST_TMPDIR" rpm --eval '%{_build_name_fmt}') || return
+	HOME="$BATS_TEST_TMPDIR" rpmspec -q --qf "%{NAME} $fmt\n" \
+		"$KA_TOP/keepalive.spec" 2>/dev/null |
+		awk -v b="$(make_var B)" '$1 == "ssh-keepalive" {
+			print b "/rpmbuild/RPMS/" $2 }'
+}
+
+built_srpm() {
+	HOME="$BATS_TEST_TMPDIR" rpmspec -q --srpm \
+		--qf "$(make_var B)/rpmbuild/SRPMS/%{NAME}-%{VERSION}-%{RELEASE}.src.rpm\n" \
+		"$KA_TOP/keepalive.spec" 2>/dev/null
+}
+
+# produced_paths: every path under the build directory the docs may
+# name, one a line: the packages of make rpm and make srpm, make repo's
+# directory, the programs of make all and their ASan builds (make check),
+# and the directory scripts/run-tests writes a run into.
+produced_paths() {
+	local b p
+	b=$(make_var B) || return
+	built_rpm
+	built_srpm
+	make_var REPO_DIR
+	for p in $(make_var PROGS); do
+		printf '%s\n' "$b/$p" "$b/asan/$p"
+	done
+	grep -q '/test-run}' "$KA_TOP/scripts/run-tests" &&
+		printf '%s\n' "$b/test-run"
+}
+
+@test "the package names the docs build on are the ones rpm gives the spec" {
+	run built_rpm
+	assert_success
+	assert_output --regexp '^build/rpmbuild/RPMS/[^/]+/ssh-keepalive-[0-9][^/]*\.rpm$'
+	run built_srpm
+	assert_success
+	assert_output --regexp '^build/rpmbuild/SRPMS/ssh-keepalive-[0-9][^/]*\.src\.rpm$'
+}
+
+@test "every path under build/ and every package file the README and doc/ name is one the build makes" {
+	produced_paths >"$BATS_TEST_TMPDIR/allowed"
+	run grep -c . "$BATS_TEST_TMPDIR/allowed"
+	assert_output 12
+	cd "$KA_TOP"
+	run python3 "$DOC_CHECK" paths "$BATS_TEST_TMPDIR/allowed" \
+		README.md doc/*.md
+	assert_success
+	assert_output ''
+}
+
+@test "no example in the README or doc/ installs the package twice" {
+	run python3 "$DOC_CHECK" installs $(docs)
+	assert_success
+	assert_output ''
+}
+
+@test "every relative link and anchor in the README and doc/ leads somewhere" {
+	run python3 "$DOC_CHECK" links $(docs)
+	assert_success
+	assert_output ''
+}
+
+@test "the checks catch the old image example, a package the build never makes and a dead link" {
+	local bad="$KA_TOP/tests/fixtures/docs/bad.md"
+	printf '%s\n' "$(built_rpm)" build/ka-engine >"$BATS_TEST_TMPDIR/allowed"
+	run python3 "$DOC_CHECK" paths "$BATS_TEST_TMPDIR/allowed" "$bad"
+	assert_failure
+	assert_line "$bad:8: ssh-keepalive-1.0.0-1.el9.x86_64.rpm: not a package the build makes"
+	assert_line "$bad:31: build/rpmbuild/RPMS/x86_64/ssh-keepalive-1.0.0-1.el9.x86_64.rpm: not a file the build makes"
+	refute_output --partial "build/ka-engine"
+	refute_output --partial ":26:"
+	run python3 "$DOC_CHECK" installs "$bad"
+	assert_failure
+	assert_output "$bad:6: the example installs ssh-keepalive 2 times (lines 7, 8)
+$bad:14: the example installs ssh-keepalive 2 times (lines 16, 19)"
+	run python3 "$DOC_CHECK" links "$bad"
+	assert_failure
+	assert_output "$bad:34: no-such-file.md: no such file
+$bad:34: #no-such-heading: no such heading"
+}
+
+# heading_line TITLE: the line of the README's "## TITLE", once only.
+heading_line() {
+	local n
+	n=$(grep -nx "## $1" "$README" | cut -d: -f1)
+	[ "$(printf '%s\n' "$n" | grep -c .)" -eq 1 ] ||
+		{ echo "README: '## $1' $(printf '%s' "$n" | grep -c .) times" >&2; return 1; }
+	printf '%s\n' "$n"
+}
+
+@test "the README goes: install, set it for the network, status, remove, distributions, build and test" {
+	local t n prev=0
+	for t in "Install on a fleet" "Set it for your network" \
+		"See what is in effect" "Remove" "Distributions" "Build and test"; do
+		n=$(heading_line "$t") || fail "no single '## $t' in the README"
+		[ "$n" -gt "$prev" ] || fail "'## $t' (line $n) comes too early"
+		prev=$n
+	done
+}
+
+@test "the README's first screen takes an EL9 admin from a clone to a --nat-timeout in force" {
+	local rpm first setup install nat
+	rpm=$(built_rpm)
+	[ -n "$rpm" ] || fail "no package name from the spec"
+	first=$(head -n 40 "$README")
+	setup=$(printf '%s\n' "$first" | grep -nx 'scripts/setup && make rpm' | cut -d: -f1)
+	install=$(printf '%s\n' "$first" | grep -nxF "dnf install ./${rpm##*/}" | cut -d: -f1)
+	nat=$(printf '%s\n' "$first" |
+		grep -nxE 'ssh-keepalive-tune --nat-timeout [0-9]+[smhdw]?' | cut -d: -f1)
+	[ -n "$setup" ] || fail "no 'scripts/setup && make rpm' in the first 40 lines"
+	[ -n "$install" ] || fail "no 'dnf install ./${rpm##*/}' in the first 40 lines"
+	[ -n "$nat" ] || fail "no 'ssh-keepalive-tune --nat-timeout N' in the first 40 lines"
+	[ "$setup" -lt "$install" ] && [ "$install" -lt "$nat" ] ||
+		fail "build ($setup), install ($install), nat-timeout ($nat): out of order"
+	printf '%s\n' "$first" | grep -qF "${rpm}" ||
+		fail "the first screen does not say where the package is ($rpm)"
+}
+
+@test "the README's Build and test keeps the two commands" {
+	local from
+	from=$(heading_line "Build and test")
+	run sh -c 'tail -n +"$1" "$2" | grep -E "^scripts/setup && make (demo|check)( |$)" | cut -d" " -f1-4' \
+		sh "$from" "$README"
+	assert_output "scripts/setup && make demo
+scripts/setup && make check"
+}
+
+@test "the README and doc/ speak to administrators, not from a lab notebook" {
+	run grep -n -i -E 'this machine|search index|our search|(checked|measured|runs|unknown|proven) here|first-hand here|this session' $(docs)
+	assert_failure 1
+	assert_output ''
 }

@@ -6,7 +6,7 @@
 # against popt 1.13's (tests/fixtures/oldapi), the spec parsed with the
 # EL6 and EL7 macros that matter, SELinux kept without libselinux.pc and
 # make dist with a tar older than 1.28.  No gcc 4.4, EL toolchain or
-# 2.6.32 kernel runs here: see README "Known limits".
+# 2.6.32 kernel runs here: see doc/limits.md.
 
 load ../lib/common
 load ../lib/rpmroot

@@ -116,7 +116,7 @@ tcpkeepalive yes"
 	[[ "$line" =~ ok\ ([0-9]+)\ refused\ ([0-9]+)\ other\ ([0-9]+),\ ok\ after\ the\ last\ change\ ([0-9]+) ]] ||
 		fail "no count"
 	# every failure is a refused connect in a reload's re-exec window (see
-	# README, Known limits); none is a reset, a timeout or an auth error;
+	# doc/limits.md); none is a reset, a timeout or an auth error;
 	# and the daemon serves once the changes are done
 	assert_equal "${BASH_REMATCH[3]}" 0
 	assert_equal "${BASH_REMATCH[4]}" 10

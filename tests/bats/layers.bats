@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# src/ is the architecture (README, "Source map"): engine, sys, flow, cli,
+# src/ is the architecture (doc/internals.md, "Source map"): engine, sys, flow, cli,
 # each using only itself and the layers before it, and an engine that
 # makes no system call.  scripts/check-layers reads the include lines and
 # the compiled objects' symbols; here it runs on the real tree, and on a

@@ -340,7 +340,7 @@ wait_for() {
 	refute_output --partial "ignored"
 }
 
-# el9_inline: stock EL9 files put in inline mode as the README's SCAP
+# el9_inline: stock EL9 files put in inline mode as doc/compliance.md's SCAP
 # recipe does: our block above the stock Include, which reads our drop-in
 # too; $blk and $dl are the lines of ClientAliveInterval in each.
 el9_inline() {
