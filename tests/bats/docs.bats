@@ -339,7 +339,8 @@ built_srpm() {
 # produced_paths: every path under the build directory the docs may
 # name, one a line: the packages of make rpm and make srpm, make repo's
 # directory, the programs of make all and their ASan builds (make check),
-# and the directory scripts/run-tests writes a run into.
+# make portable's directory, and the directory scripts/run-tests writes
+# a run into.
 produced_paths() {
 	local b p
 	b=$(make_var B) || return
@@ -349,6 +350,7 @@ produced_paths() {
 	for p in $(make_var PROGS); do
 		printf '%s\n' "$b/$p" "$b/asan/$p"
 	done
+	make_var P
 	grep -q '/test-run}' "$KA_TOP/scripts/run-tests" &&
 		printf '%s\n' "$b/test-run"
 }
@@ -365,7 +367,7 @@ produced_paths() {
 @test "every path under build/ and every package file the README and doc/ name is one the build makes" {
 	produced_paths >"$BATS_TEST_TMPDIR/allowed"
 	run grep -c . "$BATS_TEST_TMPDIR/allowed"
-	assert_output 12
+	assert_output 13
 	cd "$KA_TOP"
 	run python3 "$DOC_CHECK" paths "$BATS_TEST_TMPDIR/allowed" \
 		README.md doc/*.md
