@@ -41,6 +41,14 @@ struct ka_alive {
 int ka_alive_gather(const char *root, struct ka_alive *a,
     struct ka_err *e);
 
+/* ClientAliveCountMax 0 on a release where it closes every session
+ * idle for one interval, without a probe: 1. */
+int ka_alive_idle_cut(const struct ka_alive *a);
+
+/* ClientAliveCountMax 0 on a release that is not known: it does that,
+ * or keeps probing and drops nobody. */
+int ka_alive_count0_unsure(const struct ka_alive *a);
+
 /* The lines of --status. */
 void ka_alive_text(const struct ka_alive *a);
 
