@@ -419,36 +419,3 @@ ka_alive_json(struct ka_buf *b, const struct ka_alive *a)
 	json_record(b, a);
 	ka_buf_adds(b, "}");
 }
-
-const char *
-ka_alive_line(const struct ka_alive *a, char *buf, size_t size)
-{
-	char rel[64], drop[96];
-
-	ka_sshver_name(&a->rel.v, rel, sizeof(rel));
-	if (a->invalid)
-		snprintf(buf, size, "sshd refuses the ClientAliveInterval or "
-		    "ClientAliveCountMax in effect: it would not start");
-	else if (a->interval <= 0)
-		snprintf(buf, size, "ClientAliveInterval 0: no probes; idle "
-		    "sessions are not kept alive through idle timeouts");
-	else if (ka_alive_idle_cut(a))
-		snprintf(buf, size, "%s closes every session idle for about %ld s "
-		    "(ClientAliveCountMax 0): no keepalive", rel, a->interval);
-	else if (ka_alive_count0_unsure(a))
-		snprintf(buf, size, "ClientAliveCountMax 0 on %s: before 8.2p1 "
-		    "every session idle for about %ld s is closed; from 8.2p1 "
-		    "probes go every %ld s and no client is dropped", rel,
-		    a->interval, a->period);
-	else {
-		if (a->drop_after == KA_NEVER)
-			snprintf(drop, sizeof(drop), "a silent client is never dropped");
-		else
-			snprintf(drop, sizeof(drop), "a silent client is dropped "
-			    "after about %ld s", a->drop_after);
-		snprintf(buf, size, "%s probes every %ld s: keeps idle sessions "
-		    "alive through idle timeouts longer than %ld s; %s", rel,
-		    a->period, a->period, drop);
-	}
-	return buf;
-}

@@ -55,9 +55,4 @@ void ka_alive_text(const struct ka_alive *a);
 /* ,"keepalive":{...} for --json. */
 void ka_alive_json(struct ka_buf *b, const struct ka_alive *a);
 
-/* One line: "OpenSSH 9.2 probes every 1200 s: keeps idle sessions alive
- * through idle timeouts longer than 1200 s; a silent client is dropped
- * after about 13200 s". */
-const char *ka_alive_line(const struct ka_alive *a, char *buf, size_t size);
-
 #endif

@@ -484,11 +484,8 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	audit(o, op, p);
 	if (p->dropin_changed)
 		ka_say(o, "%s: updated", KA_DROPIN_PATH);
-	if (p->main_changed && op == KA_OP_REMOVE)
+	if (p->main_changed)
 		ka_say(o, "%s: updated", KA_PATH_SSHD_CONFIG);
-	else if (p->main_changed)
-		ka_say(o, "%s: updated (%s mode)", KA_PATH_SSHD_CONFIG,
-		    ka_mode_name(p->mode.mode));
 	report_kept(o, p);
 	r = reload(o, &lv, e);
 	shadowed = report_shadows(o, op, p, "written", &se);

@@ -115,13 +115,12 @@ values_body(const struct ka_alive *a, struct ka_buf *b)
 		    "that times them out\n");
 		return;
 	case KA_VERDICT_IDLE_CUT:
-		ka_buf_addf(b, "  ClientAliveCountMax 0 on %s drops a client at its "
-		    "first idle interval\n", rel);
+		ka_buf_addf(b, "  %s drops the client, with no probe "
+		    "(ClientAliveCountMax 0)\n", rel);
 		return;
 	case KA_VERDICT_COUNT0_UNSURE:
-		ka_buf_addf(b, "  before OpenSSH 8.2p1 sessions idle for %ld s are "
-		    "closed;\n  from 8.2p1 it probes every %ld s and drops nobody\n",
-		    a->interval, a->period);
+		ka_buf_addf(b, "  closes sessions idle for %ld s before 8.2p1; probes "
+		    "every %ld s from 8.2p1\n", a->interval, a->period);
 		return;
 	default:
 		break;
