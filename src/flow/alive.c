@@ -176,8 +176,8 @@ text_effect(const struct ka_alive *a)
 	if (a->invalid)
 		return;
 	if (a->interval <= 0) {
-		printf("  idle sessions are not kept alive through idle timeouts; "
-		    "a silent client is never dropped by probes\n");
+		printf("  idle sessions are not kept alive through idle timeouts\n"
+		    "  a silent client is never dropped by probes\n");
 	} else if (ka_alive_idle_cut(a)) {
 		printf("  every session idle for about %ld s is closed: "
 		    "ClientAliveCountMax 0 on this release drops a client at its "

@@ -221,8 +221,8 @@ text_in_use(const struct report *rp, int kw)
 	const struct ka_setting *s = ka_inuse_setting(k, u);
 
 	if (u->kind == KA_INUSE_OPTIONS) {
-		printf("%-20s %s (from -o in OPTIONS, %s:%zu: the command line "
-		    "beats every file)\n", k->name, u->written,
+		printf("%-20s %s (-o in OPTIONS, %s:%zu: beats every file)\n",
+		    k->name, u->written,
 		    KA_PATH_SYSCONFIG_SSHD, u->opt_line);
 		return;
 	}
@@ -337,8 +337,8 @@ our_setting(const struct report *rp, int kw)
 }
 
 /* The first keyword whose value in use is another than ours, as the
- * exit-5 check names it: "ClientAliveInterval 120 from FILE:LINE wins
- * over ssh-keepalive's 600"; NULL when sshd uses ours everywhere. */
+ * exit-5 check names it: "ClientAliveInterval 120 from FILE:LINE\n
+ * wins over ssh-keepalive's 600"; NULL when sshd uses ours everywhere. */
 static const char *
 override_text(const struct report *rp, char *buf, size_t size)
 {
@@ -353,7 +353,7 @@ override_text(const struct report *rp, char *buf, size_t size)
 		if (s == NULL || (w != NULL && is_ours(rp, w)) ||
 		    (u->valid && s->valid && u->num == s->num))
 			continue;
-		snprintf(buf, size, "%s %s from %s wins over ssh-keepalive's %s",
+		snprintf(buf, size, "%s %s from %s\n  wins over ssh-keepalive's %s",
 		    rp->eff.kw[kw].name, u->written,
 		    where_in_use(rp, kw, where, sizeof(where)), s->value);
 		return buf;

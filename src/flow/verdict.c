@@ -111,8 +111,8 @@ values_body(const struct ka_alive *a, struct ka_buf *b)
 		    "restarts\n");
 		return;
 	case KA_VERDICT_OFF:
-		ka_buf_adds(b, "  idle sessions are cut by the first firewall or NAT "
-		    "that times them out\n");
+		ka_buf_adds(b, "  idle sessions are cut by any firewall or NAT idle "
+		    "timeout\n");
 		return;
 	case KA_VERDICT_IDLE_CUT:
 		ka_buf_addf(b, "  %s drops the client, with no probe "

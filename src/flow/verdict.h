@@ -40,7 +40,7 @@ struct ka_verdict_facts {
 	int not_read;                  /* sshd_config does not read it */
 	enum ka_verdict_sshd sshd;
 	const char *override;          /* "ClientAliveInterval 120 from
-	                                * FILE:LINE wins over
+	                                * FILE:LINE\n  wins over
 	                                * ssh-keepalive's 600", or NULL */
 };
 

@@ -142,7 +142,7 @@ bad_value() {
 	mkdir -p "$root/etc/sysconfig"
 	printf '# sshd options\nOPTIONS="-u0 -o ClientAliveInterval=45"\n' >"$root/etc/sysconfig/sshd"
 	tune --status
-	assert_line "ClientAliveInterval  45 (from -o in OPTIONS, /etc/sysconfig/sshd:2: the command line beats every file)"
+	assert_line "ClientAliveInterval  45 (-o in OPTIONS, /etc/sysconfig/sshd:2: beats every file)"
 }
 
 @test "--status shows our value shadowed by an earlier drop-in" {

@@ -67,7 +67,7 @@ assert k["silent_client_dropped_after"] == 3454, k'
 	status
 	assert_success
 	assert_equal "$(verdict)" "keepalive off: ClientAliveInterval 0, no probes; image: no sshd asked
-  idle sessions are cut by the first firewall or NAT that times them out"
+  idle sessions are cut by any firewall or NAT idle timeout"
 }
 
 @test "CountMax 0 where it closes idle sessions (7.4p1): keepalive off, an idle timeout" {
@@ -115,7 +115,7 @@ assert k["silent_client_dropped_after"] == 3454, k'
 	assert_equal "$(verdict)" "keepalive not applied: sshd_config does not apply the drop-in; image: no sshd asked
   sshd uses instead: keepalive off: ClientAliveInterval 0, no probes
   ssh-keepalive-tune --apply applies it
-  idle sessions are cut by the first firewall or NAT that times them out"
+  idle sessions are cut by any firewall or NAT idle timeout"
 }
 
 @test "drop-in missing in include mode: not applied, and --apply writes it" {
@@ -143,7 +143,8 @@ assert k["silent_client_dropped_after"] == 3454, k'
 	assert_failure 5
 	status
 	assert_equal "$(verdict)" "keepalive on, overridden: probes every 120 s; image: no sshd asked
-  overridden: ClientAliveInterval 120 from -o in OPTIONS, /etc/sysconfig/sshd:2 wins over ssh-keepalive's 300
+  overridden: ClientAliveInterval 120 from -o in OPTIONS, /etc/sysconfig/sshd:2
+  wins over ssh-keepalive's 300
   survives firewalls and NATs with idle timeouts over 120 s
   a silent client is dropped after about 1320 s"
 }
@@ -241,4 +242,45 @@ keepalive-helper: keepalive on: probes every 600 s
 keepalive-helper: survives firewalls and NATs with idle timeouts over 600 s"
 	run "$KA_HELPER" --root "$root" apply
 	assert_output "keepalive-helper: nothing to change"
+}
+
+# every line of stdin under 80 columns; with "paths", each absolute path
+# counts as one column (a path is as long as it is and may overflow; the
+# words around it may not)
+assert_narrow() {
+	local line n=0 w
+	while IFS= read -r line; do
+		n=$((n + 1))
+		[ "${1:-}" != paths ] ||
+			line=$(printf '%s' "$line" | sed -E 's#/[^ ,;:()]+#P#g')
+		w=${#line}
+		[ "$w" -lt 80 ] || fail "line $n is $w columns: $line"
+	done
+}
+
+@test "lines under 80 columns, paths counted as one column: the verdict, the details and a change's output" {
+	local state
+	for state in on off unknown overridden; do
+		rm -rf "$root"
+		case $state in
+		unknown)
+			ka_make_system centos7 "$root"
+			"$KA_HELPER" --root "$root" --quiet apply 2>/dev/null ;;
+		*) image 8.7p1 38.el9 ;;
+		esac
+		case $state in
+		off) set -- --interval 0 ;;
+		overridden)
+			mkdir -p "$root/etc/sysconfig"
+			printf 'OPTIONS="-o ClientAliveInterval=120"\n' >"$root/etc/sysconfig/sshd"
+			set -- --interval 86400 ;;
+		*) set -- --interval 3600 --count-max 999 ;;
+		esac
+		run --separate-stderr "$KA_TUNE" --root "$root" "$@"
+		printf '%s\n' "$output" | assert_narrow paths
+		status
+		assert_success
+		verdict | assert_narrow paths
+		printf '%s\n' "$output" | sed '1,/^$/d' | assert_narrow paths
+	done
 }
