@@ -144,14 +144,15 @@ ka_alive_count0_unsure(const struct ka_alive *a)
 static void
 text_release_line(const struct ka_alive *a)
 {
-	char rel[320];
-
-	if (a->rel.src == KA_REL_UNKNOWN)
+	if (a->rel.src == KA_REL_UNKNOWN) {
 		printf("  release unknown: taken as the worse case, OpenSSH 9.2p1 "
 		    "to 9.4p1\n  (%s)\n", a->rel.how);
-	else
+	} else {
+		char rel[320];
+
 		printf("  release: %s\n", ka_release_describe(&a->rel, rel,
 		    sizeof(rel)));
+	}
 }
 
 static void
