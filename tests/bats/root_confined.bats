@@ -252,7 +252,7 @@ confined() {
 	printf 'Bogus yes\n' >>"$decoy/etc/ssh/sshd_config"
 	ln -s "$decoy/etc/ssh" "$r/etc/ssh"
 	before=$(snap "$decoy")
-	run --separate-stderr "$KA_TUNE" --root "$r" --interval 5m --dry-run
+	run --separate-stderr "$KA_TUNE" --root "$r" --interval 5m --dry-run --verbose
 	assert_success
 	assert_line "ssh-keepalive-tune: include mode: rpm database: openssh-server 8.7p1-38.el9 understands Include"
 	assert_line "ssh-keepalive-tune: dry run: nothing written; sshd accepts the change"
