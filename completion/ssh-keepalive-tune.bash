@@ -24,8 +24,8 @@ _ssh_keepalive_tune()
 	local cur prev opt pre=
 	local long=(--interval --nat-timeout --count-max --tcp-keepalive
 		--reset --apply --status --json --dry-run --no-reload --root
-		--mode --quiet --version --help --usage)
-	local short=(-i -c -t -a -s -j -n -r -m -q -V -h)
+		--mode --quiet --verbose --version --help --usage)
+	local short=(-i -c -t -a -s -j -n -r -m -q -v -V -h)
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}

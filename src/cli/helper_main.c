@@ -1,6 +1,6 @@
 /* helper_main.c - keepalive-helper: what the RPM scriptlets run
  *
- *   keepalive-helper [--root DIR] [--mode M] [--no-reload] [--quiet]
+ *   keepalive-helper [--root DIR] [--mode M] [--no-reload] [--quiet|--verbose]
  *                    apply|remove|status
  */
 #include <errno.h>
@@ -23,6 +23,7 @@ struct helper_opts {
 	char *mode;
 	int no_reload;
 	int quiet;
+	int verbose;
 	int json;
 	int version;
 };
@@ -68,6 +69,8 @@ check_verb(poptContext pc, const struct helper_opts *h, const char **verb)
 	}
 	if (h->json && strcmp(v, "status") != 0)
 		return usage_error("--json goes with status only");
+	if (h->verbose && (h->quiet || h->json))
+		return usage_error("--verbose does not go with --quiet or --json");
 	if (h->no_reload && strcmp(v, "status") == 0)
 		return usage_error("--no-reload goes with apply or remove");
 	return 0;
@@ -110,6 +113,7 @@ run(const struct helper_opts *h, const char *verb)
 	o.no_reload = h->no_reload;
 	o.installed = strcmp(verb, "apply") == 0;
 	o.quiet = h->quiet;
+	o.verbose = h->verbose;
 	o.set.interval = o.set.count_max = -1;
 	o.set.tcp_keepalive = -1;
 	if (h->mode != NULL && ka_mode_parse(h->mode, &o.mode) < 0) {
@@ -124,6 +128,7 @@ run(const struct helper_opts *h, const char *verb)
 		so.mode = o.mode;
 		so.mode_given = o.mode_given;
 		so.json = h->json;
+		so.verbose = h->verbose;
 		ka_err_clear(&e);
 		if (ka_status(&so, &e) < 0)
 			return fail(h, &e, KA_EXIT_ERROR);
@@ -139,7 +144,7 @@ run(const struct helper_opts *h, const char *verb)
 int
 main(int argc, const char **argv)
 {
-	struct helper_opts h = { NULL, NULL, 0, 0, 0, 0 };
+	struct helper_opts h = { NULL, NULL, 0, 0, 0, 0, 0 };
 	struct poptOption table[] = {
 		{ "root", 'r', POPT_ARG_STRING, NULL, OPT_ROOT,
 		  "operate on the system image mounted at DIR (no reload)", "DIR" },
@@ -151,6 +156,8 @@ main(int argc, const char **argv)
 		  "change the files but do not reload sshd", NULL },
 		{ "quiet", 'q', POPT_ARG_NONE, &h.quiet, 0,
 		  "print errors and warnings only", NULL },
+		{ "verbose", 'v', POPT_ARG_NONE, &h.verbose, 0,
+		  "say how the mode was decided, in full", NULL },
 		{ "json", 'j', POPT_ARG_NONE, &h.json, 0,
 		  "status as one JSON object", NULL },
 		{ "version", 'V', POPT_ARG_NONE, &h.version, 0,

@@ -28,7 +28,8 @@
 
 struct tune_opts {
 	char *interval, *count_max, *tcp, *root, *mode, *nat;
-	int reset, apply, status, json, dry_run, no_reload, quiet, version;
+	int reset, apply, status, json, dry_run, no_reload, quiet, verbose,
+	    version;
 };
 
 static int
@@ -82,6 +83,8 @@ check_opts(const struct tune_opts *t, struct ka_change_opts *o, int *change)
 		    "with --interval");
 	if (*change && (t->status || t->json))
 		return usage("--status and --json report; they change nothing");
+	if (t->verbose && (t->quiet || t->json))
+		return usage("--verbose does not go with --quiet or --json");
 	if (!*change && (t->dry_run || t->no_reload))
 		return usage("--dry-run and --no-reload go with a change");
 	return 0;
@@ -232,20 +235,6 @@ choose_interval(struct ka_change_opts *o)
 	return KA_EXIT_OK;
 }
 
-/* What the values now in effect do on this release, in one line. */
-static void
-summary(const struct ka_change_opts *o)
-{
-	struct ka_alive a;
-	struct ka_err e;
-
-	if (ka_alive_gather(o->root, &a, &e) == 0) {
-		char line[512];
-
-		printf(PROG ": %s\n", ka_alive_line(&a, line, sizeof(line)));
-	}
-}
-
 /* The options that take a value: popt hands each value to
  * ka_popt_read(). */
 enum { OPT_INTERVAL = 1, OPT_NAT, OPT_COUNT, OPT_TCP, OPT_ROOT, OPT_MODE };
@@ -280,12 +269,14 @@ run(const struct tune_opts *t)
 	o.dry_run = t->dry_run;
 	o.no_reload = t->no_reload;
 	o.quiet = t->quiet;
+	o.verbose = t->verbose;
 	o.reset = t->reset;
 	o.apply = t->apply;
 	if (!change) {
 		memset(&so, 0, sizeof(so));
 		so.root = o.root;
 		so.json = t->json;
+		so.verbose = t->verbose;
 		ka_err_clear(&e);
 		if (ka_status(&so, &e) < 0)
 			return fail(t, &e, KA_EXIT_ERROR);
@@ -301,9 +292,6 @@ run(const struct tune_opts *t)
 		fprintf(stderr, PROG ": %s\n", e.msg);
 	else
 		explain_count_zero(&o);
-	if ((r == KA_EXIT_OK || r == KA_EXIT_RELOAD) && !o.quiet && !o.dry_run &&
-	    (t->interval || t->count_max || t->nat || t->reset))
-		summary(&o);
 	return r;
 }
 
@@ -357,6 +345,9 @@ main(int argc, const char **argv)
 		  "on every run)", "MODE" },
 		{ "quiet", 'q', POPT_ARG_NONE, &t.quiet, 0,
 		  "print errors and warnings only", NULL },
+		{ "verbose", 'v', POPT_ARG_NONE, &t.verbose, 0,
+		  "say how the mode was decided, in full (a change and --status)",
+		  NULL },
 		{ "version", 'V', POPT_ARG_NONE, &t.version, 0,
 		  "print the version and exit", NULL },
 		KA_POPT_HELP_OPTIONS

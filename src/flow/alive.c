@@ -126,38 +126,49 @@ ka_alive_gather(const char *root, struct ka_alive *a, struct ka_err *e)
 }
 
 /* Dropped at the first idle interval whether it answers or not. */
-static int
-idle_timeout(const struct ka_alive *a)
+int
+ka_alive_idle_cut(const struct ka_alive *a)
 {
 	return a->interval > 0 && a->count == 0 && a->c0 == KA_COUNT0_DROPS;
 }
 
 /* ClientAliveCountMax 0 on a release that is not known: that, or its
  * opposite. */
-static int
-count0_unknown(const struct ka_alive *a)
+int
+ka_alive_count0_unsure(const struct ka_alive *a)
 {
 	return a->interval > 0 && a->count == 0 && a->c0 == KA_COUNT0_UNKNOWN;
+}
+
+/* The release the figures are for, and how it was learned. */
+static void
+text_release_line(const struct ka_alive *a)
+{
+	if (a->rel.src == KA_REL_UNKNOWN) {
+		printf("  release unknown: taken as the worse case, OpenSSH 9.2p1 "
+		    "to 9.4p1\n  (%s)\n", a->rel.how);
+	} else {
+		char rel[320];
+
+		printf("  release: %s\n", ka_release_describe(&a->rel, rel,
+		    sizeof(rel)));
+	}
 }
 
 static void
 text_release(const struct ka_alive *a)
 {
-	char rel[320];
-
-	ka_release_describe(&a->rel, rel, sizeof(rel));
 	if (a->invalid)
 		printf("keepalive: sshd refuses the ClientAliveInterval or "
-		    "ClientAliveCountMax it would use (see above): with these files "
-		    "it does not start; %s\n", rel);
+		    "ClientAliveCountMax\n  it would use (see above): with these "
+		    "files it does not start\n");
 	else if (a->interval <= 0)
-		printf("keepalive: ClientAliveInterval 0: sshd sends no probes; "
-		    "%s\n", rel);
+		printf("keepalive: ClientAliveInterval 0: sshd sends no probes\n");
 	else
-		printf("keepalive: %s probes every %sClientAliveInterval%s: "
-		    "every %ld s\n", rel, ka_period_doubles(&a->rel.v) ? "2 x " :
-		    "", a->rel.src == KA_REL_UNKNOWN ? " (assumed: the worse "
-		    "case, OpenSSH 9.2p1 to 9.4p1)" : "", a->period);
+		printf("keepalive: a probe every %ld s (%sClientAliveInterval%s)\n",
+		    a->period, ka_period_doubles(&a->rel.v) ? "2 x " : "",
+		    a->rel.src == KA_REL_UNKNOWN ? ", assumed" : "");
+	text_release_line(a);
 }
 
 static void
@@ -166,13 +177,13 @@ text_effect(const struct ka_alive *a)
 	if (a->invalid)
 		return;
 	if (a->interval <= 0) {
-		printf("  idle sessions are not kept alive through idle timeouts; "
-		    "a silent client is never dropped by probes\n");
-	} else if (idle_timeout(a)) {
+		printf("  idle sessions are not kept alive through idle timeouts\n"
+		    "  a silent client is never dropped by probes\n");
+	} else if (ka_alive_idle_cut(a)) {
 		printf("  every session idle for about %ld s is closed: "
 		    "ClientAliveCountMax 0 on this release drops a client at its "
 		    "first idle interval, without a probe\n", a->interval);
-	} else if (count0_unknown(a)) {
+	} else if (ka_alive_count0_unsure(a)) {
 		printf("  ClientAliveCountMax 0 on a release that is not known: "
 		    "before 8.2p1 (RHEL up to 8.5) every session idle for about "
 		    "%ld s is closed; from 8.2p1 (RHEL 8.6) idle sessions are kept "
@@ -403,42 +414,9 @@ ka_alive_json(struct ka_buf *b, const struct ka_alive *a)
 	json_num(b, "count_max", a->count);
 	json_num(b, "probe_period", probes ? a->period : -1);
 	json_num(b, "keeps_alive_through_idle_timeouts_longer_than",
-	    probes && !idle_timeout(a) && !count0_unknown(a) ? a->period : -1);
+	    probes && !ka_alive_idle_cut(a) && !ka_alive_count0_unsure(a) ? a->period : -1);
 	json_num(b, "silent_client_dropped_after", a->drop_after);
 	ka_buf_addf(b, ",\"count_max_zero\":%s", c0[a->c0]);
 	json_record(b, a);
 	ka_buf_adds(b, "}");
-}
-
-const char *
-ka_alive_line(const struct ka_alive *a, char *buf, size_t size)
-{
-	char rel[64], drop[96];
-
-	ka_sshver_name(&a->rel.v, rel, sizeof(rel));
-	if (a->invalid)
-		snprintf(buf, size, "sshd refuses the ClientAliveInterval or "
-		    "ClientAliveCountMax in effect: it would not start");
-	else if (a->interval <= 0)
-		snprintf(buf, size, "ClientAliveInterval 0: no probes; idle "
-		    "sessions are not kept alive through idle timeouts");
-	else if (idle_timeout(a))
-		snprintf(buf, size, "%s closes every session idle for about %ld s "
-		    "(ClientAliveCountMax 0): no keepalive", rel, a->interval);
-	else if (count0_unknown(a))
-		snprintf(buf, size, "ClientAliveCountMax 0 on %s: before 8.2p1 "
-		    "every session idle for about %ld s is closed; from 8.2p1 "
-		    "probes go every %ld s and no client is dropped", rel,
-		    a->interval, a->period);
-	else {
-		if (a->drop_after == KA_NEVER)
-			snprintf(drop, sizeof(drop), "a silent client is never dropped");
-		else
-			snprintf(drop, sizeof(drop), "a silent client is dropped "
-			    "after about %ld s", a->drop_after);
-		snprintf(buf, size, "%s probes every %ld s: keeps idle sessions "
-		    "alive through idle timeouts longer than %ld s; %s", rel,
-		    a->period, a->period, drop);
-	}
-	return buf;
 }

@@ -41,15 +41,18 @@ struct ka_alive {
 int ka_alive_gather(const char *root, struct ka_alive *a,
     struct ka_err *e);
 
+/* ClientAliveCountMax 0 on a release where it closes every session
+ * idle for one interval, without a probe: 1. */
+int ka_alive_idle_cut(const struct ka_alive *a);
+
+/* ClientAliveCountMax 0 on a release that is not known: it does that,
+ * or keeps probing and drops nobody. */
+int ka_alive_count0_unsure(const struct ka_alive *a);
+
 /* The lines of --status. */
 void ka_alive_text(const struct ka_alive *a);
 
 /* ,"keepalive":{...} for --json. */
 void ka_alive_json(struct ka_buf *b, const struct ka_alive *a);
-
-/* One line: "OpenSSH 9.2 probes every 1200 s: keeps idle sessions alive
- * through idle timeouts longer than 1200 s; a silent client is dropped
- * after about 13200 s". */
-const char *ka_alive_line(const struct ka_alive *a, char *buf, size_t size);
 
 #endif

@@ -11,10 +11,12 @@
 
 #include "engine/diff.h"
 #include "engine/dropin.h"
+#include "flow/alive.h"
 #include "flow/incguard.h"
 #include "flow/shadow.h"
 #include "flow/tell.h"
 #include "flow/validate.h"
+#include "flow/verdict.h"
 #include "sys/fsutil.h"
 #include "sys/paths.h"
 #include "sys/reload.h"
@@ -386,6 +388,24 @@ report_shadows(const struct ka_change_opts *o, enum ka_op op,
 	return r;
 }
 
+/* What the values sshd now uses do, in two lines (flow/verdict.h). */
+static void
+say_effect(const struct ka_change_opts *o)
+{
+	struct ka_buf b = KA_BUF_INIT;
+	struct ka_alive a;
+	struct ka_err e;
+	char *line, *save = NULL;
+
+	if (o->quiet || ka_alive_gather(o->root, &a, &e) < 0)
+		return;
+	ka_verdict_change(&a, &b);
+	for (line = b.data ? strtok_r(b.data, "\n", &save) : NULL; line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		ka_say(o, "%s", line);
+	ka_buf_free(&b);
+}
+
 static int
 nothing_to_change(const struct ka_change_opts *o, enum ka_op op,
     struct ka_plan *p, struct ka_err *e)
@@ -450,7 +470,7 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 	struct live lv;
 	int r, shadowed;
 
-	if (op != KA_OP_REMOVE)
+	if (op != KA_OP_REMOVE && o->verbose)
 		ka_say(o, "%s mode: %s", ka_mode_name(p->mode.mode), p->mode.why);
 	if (!p->main_changed && !p->dropin_changed)
 		return nothing_to_change(o, op, p, e);
@@ -484,5 +504,8 @@ ka_commit_plan(const struct ka_change_opts *o, enum ka_op op,
 		*e = se;
 		r = shadowed;
 	}
+	if (op != KA_OP_REMOVE && (r == 0 || r == KA_EXIT_RELOAD ||
+	    r == KA_EXIT_SHADOWED))
+		say_effect(o);
 	return r;
 }

@@ -29,6 +29,7 @@ struct ka_change_opts {
 	int dry_run;             /* print a diff, validate, write nothing */
 	int no_reload;
 	int quiet;
+	int verbose;             /* say how the mode was decided */
 	struct ka_values set;    /* tune: the values to set (-1: keep) */
 	int reset;               /* tune: back to the shipped values */
 	int apply;               /* tune --apply: also reload an sshd that

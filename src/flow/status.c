@@ -5,6 +5,7 @@
 #include "flow/status.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "flow/filemode.h"
 #include "flow/inuse.h"
 #include "flow/modechoice.h"
+#include "flow/verdict.h"
 #include "sys/files_sys.h"
 #include "sys/fsutil.h"
 #include "sys/paths.h"
@@ -36,6 +38,9 @@ struct report {
 	struct ka_mode_origin origin;    /* where the mode came from */
 	struct ka_sshd_state sshd;
 	int asked;                       /* sshd's state was asked */
+	int unknown;                     /* asking it failed */
+	int image;                       /* --root: not asked */
+	int dropin_missing;
 	int stale;                       /* -1 unknown */
 	char stale_why[PATH_MAX + 256];  /* unknown while running: why */
 	struct ka_inuse use[KA_KW_N];    /* what sshd uses, and where from */
@@ -71,16 +76,30 @@ sshd_state(const struct ka_status_opts *o, struct report *rp,
 	if (o->root != NULL) {
 		snprintf(rp->sshd.how, sizeof(rp->sshd.how),
 		    "not asked: --root names an image");
+		rp->image = 1;
 		return;
 	}
 	if (ka_sshd_state(&rp->sshd, e) < 0) {
 		snprintf(rp->sshd.how, sizeof(rp->sshd.how), "cannot tell: %.200s",
 		    e->msg);
+		rp->unknown = 1;
 		return;
 	}
 	rp->asked = !rp->sshd.chroot;
 	if (rp->sshd.running)
 		running_stale(rp);
+}
+
+static int
+dropin_missing(const char *root)
+{
+	struct ka_cfg *d = NULL;
+	struct ka_err e;
+	int r = ka_cfg_load(root, KA_DROPIN_PATH, &d, &e);
+
+	if (r == 0)
+		ka_cfg_free(d);
+	return r == -ENOENT;
 }
 
 static int
@@ -92,6 +111,7 @@ gather(const struct ka_status_opts *o, struct report *rp, struct ka_err *e)
 
 	if ((r = ka_cfg_load(o->root, KA_PATH_SSHD_CONFIG, &main, e)) < 0)
 		return r;
+	rp->dropin_missing = dropin_missing(o->root);
 	r = ka_block_strip(main, &rp->blocks, e);
 	if (r == 0)
 		r = ka_files_mode(o->root, main, &rp->blocks, &rp->files, e);
@@ -201,8 +221,8 @@ text_in_use(const struct report *rp, int kw)
 	const struct ka_setting *s = ka_inuse_setting(k, u);
 
 	if (u->kind == KA_INUSE_OPTIONS) {
-		printf("%-20s %s (from -o in OPTIONS, %s:%zu: the command line "
-		    "beats every file)\n", k->name, u->written,
+		printf("%-20s %s (-o in OPTIONS, %s:%zu: beats every file)\n",
+		    k->name, u->written,
 		    KA_PATH_SYSCONFIG_SSHD, u->opt_line);
 		return;
 	}
@@ -234,10 +254,24 @@ text_keyword(const struct report *rp, int kw)
 		printf("  note: %s\n", note);
 }
 
-/* "include (ssh-keepalive's Include reads the drop-in, FILE:LINE)" and,
- * when a change would use another mode, which and why. */
+/* Where the mode comes from, without the reasoning: "; set by
+ * FILE:LINE: MODE=inline", "; set by --mode include", or nothing. */
 static void
-mode_text(const struct report *rp, struct ka_buf *b)
+mode_origin(const struct report *rp, struct ka_buf *b)
+{
+	const struct ka_mode_origin *o = &rp->origin;
+
+	if (o->from == KA_MODE_FROM_FILE)
+		ka_buf_addf(b, "; set by %s:%zu: MODE=%s", KA_PATH_MODEFILE,
+		    o->line, ka_mode_name(o->setting));
+	else if (o->from == KA_MODE_FROM_OPTION)
+		ka_buf_addf(b, "; set by --mode %s", ka_mode_name(o->setting));
+}
+
+/* "include (ssh-keepalive's Include reads the drop-in, FILE:LINE)" and,
+ * when a change would use another mode, which; with verbose, why. */
+static void
+mode_text(const struct report *rp, int verbose, struct ka_buf *b)
 {
 	const struct ka_files_mode *f = &rp->files;
 
@@ -246,6 +280,15 @@ mode_text(const struct report *rp, struct ka_buf *b)
 	if (f->line > 0)
 		ka_buf_addf(b, ", %s:%zu", KA_PATH_SSHD_CONFIG, f->line);
 	ka_buf_adds(b, ")");
+	if (!verbose) {
+		if (f->mode == rp->mode.mode)
+			mode_origin(rp, b);
+		else
+			ka_buf_addf(b, "; %s %s", rp->origin.setting == KA_MODE_AUTO ?
+			    "auto mode would choose" : "a change would make it",
+			    ka_mode_name(rp->mode.mode));
+		return;
+	}
 	if (f->mode == rp->mode.mode) {
 		ka_buf_addf(b, "; %s %s", rp->origin.setting == KA_MODE_AUTO &&
 		    rp->origin.from == KA_MODE_FROM_DEFAULT ? "auto:" : "set by",
@@ -260,16 +303,112 @@ mode_text(const struct report *rp, struct ka_buf *b)
 		    ka_mode_name(rp->mode.mode), rp->mode.why);
 }
 
+/* Where the setting in use for kw comes from, into buf. */
+static const char *
+where_in_use(const struct report *rp, int kw, char *buf, size_t size)
+{
+	const struct ka_inuse *u = &rp->use[kw];
+	const struct ka_setting *w = ka_inuse_setting(&rp->eff.kw[kw], u);
+
+	if (u->kind == KA_INUSE_OPTIONS)
+		snprintf(buf, size, "-o in OPTIONS, %s:%zu", KA_PATH_SYSCONFIG_SSHD,
+		    u->opt_line);
+	else if (u->kind == KA_INUSE_MATCH && w != NULL)
+		snprintf(buf, size, "Match %.64s, %s:%zu", ka_inuse_criteria(w),
+		    w->file, w->line);
+	else if (w != NULL)
+		snprintf(buf, size, "%s:%zu", w->file, w->line);
+	else
+		snprintf(buf, size, "sshd's default");
+	return buf;
+}
+
+/* ssh-keepalive's global setting of kw, or NULL. */
+static const struct ka_setting *
+our_setting(const struct report *rp, int kw)
+{
+	const struct ka_kw_report *k = &rp->eff.kw[kw];
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->set[i].match == NULL && is_ours(rp, &k->set[i]))
+			return &k->set[i];
+	return NULL;
+}
+
+/* The first keyword whose value in use is another than ours, as the
+ * exit-5 check names it: "ClientAliveInterval 120 from FILE:LINE\n
+ * wins over ssh-keepalive's 600"; NULL when sshd uses ours everywhere. */
+static const char *
+override_text(const struct report *rp, char *buf, size_t size)
+{
+	char where[PATH_MAX + 96];
+	int kw;
+
+	for (kw = 0; kw < KA_KW_N; kw++) {
+		const struct ka_inuse *u = &rp->use[kw];
+		const struct ka_setting *s = our_setting(rp, kw);
+		const struct ka_setting *w = ka_inuse_setting(&rp->eff.kw[kw], u);
+
+		if (s == NULL || (w != NULL && is_ours(rp, w)) ||
+		    (u->valid && s->valid && u->num == s->num))
+			continue;
+		snprintf(buf, size, "%s %s from %s\n  wins over ssh-keepalive's %s",
+		    rp->eff.kw[kw].name, u->written,
+		    where_in_use(rp, kw, where, sizeof(where)), s->value);
+		return buf;
+	}
+	return NULL;
+}
+
+static enum ka_verdict_sshd
+sshd_verdict(const struct report *rp)
+{
+	if (rp->image)
+		return KA_VSSHD_IMAGE;
+	if (rp->unknown)
+		return KA_VSSHD_UNKNOWN;
+	if (rp->sshd.chroot)
+		return KA_VSSHD_CHROOT;
+	if (!rp->sshd.running)
+		return rp->sshd.socket ? KA_VSSHD_SOCKET : KA_VSSHD_STOPPED;
+	return rp->stale == 1 ? KA_VSSHD_STALE : rp->stale == 0 ?
+	    KA_VSSHD_CURRENT : KA_VSSHD_STALE_UNKNOWN;
+}
+
 static void
-print_text(const struct report *rp)
+print_verdict(const struct report *rp)
+{
+	struct ka_verdict_facts f;
+	struct ka_buf b = KA_BUF_INIT;
+	char over[PATH_MAX + 512];
+
+	f.alive = &rp->alive;
+	f.dropin_missing = rp->dropin_missing;
+	f.inline_mode = rp->files.mode == KA_MODE_INLINE;
+	f.not_read = rp->files.mode == KA_MODE_AUTO;
+	f.sshd = sshd_verdict(rp);
+	f.override = override_text(rp, over, sizeof(over));
+	ka_verdict_head(&f, &b);
+	ka_buf_adds(&b, "\n");
+	ka_verdict_body(&f, &b);
+	ka_buf_adds(&b, "\n");
+	if (b.data != NULL)
+		fwrite(b.data, 1, b.len, stdout);
+	ka_buf_free(&b);
+}
+
+static void
+print_text(const struct report *rp, int verbose)
 {
 	struct ka_buf m = KA_BUF_INIT;
 	int kw;
 
+	print_verdict(rp);
 	for (kw = 0; kw < KA_KW_N; kw++)
 		text_keyword(rp, kw);
 	ka_alive_text(&rp->alive);
-	mode_text(rp, &m);
+	mode_text(rp, verbose, &m);
 	printf("mode: %s\n", m.data ? m.data : "");
 	ka_buf_free(&m);
 	printf("sshd: %s%s", rp->sshd.how, rp->stale == 1 ?
@@ -465,7 +604,7 @@ ka_status(const struct ka_status_opts *o, struct ka_err *e)
 		if (o->json)
 			print_json(&rp);
 		else
-			print_text(&rp);
+			print_text(&rp, o->verbose);
 	}
 	ka_effective_free(&rp.eff);
 	ka_stripped_free(&rp.blocks);

@@ -11,9 +11,11 @@ struct ka_status_opts {
 	int mode_given;      /* --mode given (even auto): MODE in
 	                      * /etc/sysconfig/ssh-keepalive is not asked */
 	int json;
+	int verbose;         /* text: how the mode was decided, in full */
 };
 
-/* Print the status report to stdout.  0, or < 0 with e set. */
+/* Print the status report to stdout: the verdict (flow/verdict.h),
+ * then the details.  0, or < 0 with e set. */
 int ka_status(const struct ka_status_opts *o, struct ka_err *e);
 
 /* With --json, when the report cannot be made: one object all the same,

@@ -43,7 +43,7 @@ setup() {
 	ka_mock_init
 	ka_mock_sshd running
 	run ka_live "$root" systemd env PATH="$BATS_TEST_TMPDIR/evil" \
-		LD_PRELOAD=/nonexistent/libevil.so IFS=/ "$KA_TUNE" --interval 321
+		LD_PRELOAD=/nonexistent/libevil.so IFS=/ "$KA_TUNE" --verbose --interval 321
 	assert_success
 	assert_line "ssh-keepalive-tune: include mode: the installed sshd's parser accepts Include"
 	assert_line "ssh-keepalive-tune: reloaded sshd; open sessions keep running"

@@ -211,7 +211,7 @@ clientalivecountmax 5"
 	live "$KA_TUNE" --status
 	assert_success
 	assert_line "ClientAliveInterval  420 (from /etc/ssh/sshd_config.d/01-keepalive.conf:11, ssh-keepalive)"
-	assert_line "ClientAliveCountMax  5 (from -o in OPTIONS, /etc/sysconfig/sshd:3: the command line beats every file)"
+	assert_line "ClientAliveCountMax  5 (-o in OPTIONS, /etc/sysconfig/sshd:3: beats every file)"
 	refute_output --partial "sysconfig/sshd:2"
 	refute_output --partial "shadowed, ssh-keepalive's: 420"
 	assert_line --partial "a silent client is dropped after about 5040 s (840 s x (5 + 1))"
@@ -241,7 +241,7 @@ assert k["interval"] == 420 and k["count_max"] == 5, k
 	assert_line "clientaliveinterval 40"
 	live "$KA_TUNE" --status
 	assert_success
-	assert_line "ClientAliveInterval  40 (from -o in OPTIONS, /etc/sysconfig/sshd:2: the command line beats every file)"
+	assert_line "ClientAliveInterval  40 (-o in OPTIONS, /etc/sysconfig/sshd:2: beats every file)"
 	assert_line "  shadowed, ssh-keepalive's: 420 at /etc/ssh/sshd_config.d/01-keepalive.conf:11 (the command line wins)"
 	refute_output --partial "sysconfig/sshd:1"
 	live "$KA_TUNE" --json

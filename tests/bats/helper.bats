@@ -48,7 +48,7 @@ setup() {
 	ka_make_system rhel9 "$root"
 	cp "$KA_TOP/sshd_config.d/01-keepalive.conf" "$root/etc/ssh/sshd_config.d/"
 	before=$(ka_tree_sum "$root")
-	run "$KA_HELPER" --root "$root" --mode include apply
+	run "$KA_HELPER" --root "$root" --mode include --verbose apply
 	assert_success
 	assert_line "keepalive-helper: include mode: --mode include"
 	assert_line "keepalive-helper: nothing to change"

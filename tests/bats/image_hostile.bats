@@ -76,8 +76,9 @@ change_refused() {
 		run grep -c 'keepalive-rpmq' "$log"
 		refute_output 0
 	done
-	run "$KA_TUNE" --root "$root" --status
-	assert_line "keepalive: ClientAliveInterval 0: sshd sends no probes; OpenSSH 8.7p1 (from rpm database: openssh-server 8.7p1-38.el9)"
+	run "$KA_TUNE" --root "$root" --status --verbose
+	assert_line "keepalive: ClientAliveInterval 0: sshd sends no probes"
+	assert_line "  release: OpenSSH 8.7p1 (from rpm database: openssh-server 8.7p1-38.el9)"
 	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15); auto: rpm database: openssh-server 8.7p1-38.el9 understands Include"
 	assert_host_untouched
 }

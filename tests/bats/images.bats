@@ -82,7 +82,7 @@ setup() {
 
 @test "an EL7 image with an empty /dev: --mode auto picks inline from the rpm database and is written" {
 	ka_bare_root el7 "$root"
-	run "$KA_TUNE" --root "$root" --mode auto
+	run "$KA_TUNE" --root "$root" --mode auto --verbose
 	assert_success
 	assert_output --partial "inline mode"
 	grep -qx 'ClientAliveInterval 600' "$root/etc/ssh/sshd_config"

@@ -71,14 +71,16 @@ interval() {
 	assert_success
 	refute_output --partial "ssh-keepalive: warning"
 	run chroot "$root" /usr/sbin/ssh-keepalive-tune
-	assert_line --partial "OpenSSH 8.8p1 (from /usr/sbin/sshd -V) probes every ClientAliveInterval: every 270 s"
+	assert_line "keepalive: a probe every 270 s (ClientAliveInterval)"
+	assert_line "  release: OpenSSH 8.8p1 (from /usr/sbin/sshd -V)"
 	run ka_rpm "$root" -U "$(openssh_rpm 9.6p1-16.oe2403sp4)"
 	assert_success
 	refute_output --partial "ssh-keepalive: warning"
 	assert_equal "$(interval)" 270
 	grep -q '^# nat-timeout 300: ClientAliveInterval 270 ' "$root/$DROPIN"
 	run chroot "$root" /usr/sbin/ssh-keepalive-tune
-	assert_line --partial "OpenSSH 9.6p1 (from /usr/sbin/sshd -V) probes every ClientAliveInterval: every 270 s"
+	assert_line "keepalive: a probe every 270 s (ClientAliveInterval)"
+	assert_line "  release: OpenSSH 9.6p1 (from /usr/sbin/sshd -V)"
 	run ka_root_values "$root"
 	assert_line "clientaliveinterval 270"
 	run chroot "$root" /usr/sbin/sshd -t -f /etc/ssh/sshd_config

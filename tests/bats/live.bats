@@ -22,7 +22,7 @@ live() {
 @test "systemd, sshd running: include mode from sshd's own parser, then a reload" {
 	ka_make_system rhel8 "$root"
 	ka_mock_sshd running
-	live systemd "$KA_HELPER" apply
+	live systemd "$KA_HELPER" --verbose apply
 	assert_success
 	assert_line "keepalive-helper: include mode: the installed sshd's parser accepts Include"
 	assert_line "keepalive-helper: reloaded sshd; open sessions keep running"

@@ -19,7 +19,7 @@ nobody() {
 	ka_make_system rhel9 "$root"
 	printf 'Bogus yes\n' >"$root/etc/ssh/sshd_config.d/50-broken.conf"
 	before=$(ka_tree_sum "$root")
-	for prog in "$KA_HELPER apply" "$KA_TUNE --interval 5m"; do
+	for prog in "$KA_HELPER --verbose apply" "$KA_TUNE --verbose --interval 5m"; do
 		# shellcheck disable=SC2086
 		run ka_live "$root" none $prog
 		assert_failure 3
@@ -31,7 +31,7 @@ nobody() {
 
 @test "warnings come between the lines they belong to" {
 	ka_make_system centos7 "$root"
-	run "$KA_HELPER" --root "$root" apply
+	run "$KA_HELPER" --root "$root" --verbose apply
 	assert_success
 	assert_line --index 0 --partial "keepalive-helper: inline mode: "
 	assert_line --index 1 --partial "keepalive-helper: warning: validation skipped: "

@@ -16,7 +16,7 @@ setup() {
 
 mode_for() {
 	ka_rpmdb_openssh "$root" "$1" "$2"
-	run "$KA_TUNE" --root "$root"
+	run "$KA_TUNE" --root "$root" --verbose
 	assert_success
 }
 
@@ -57,7 +57,7 @@ mode_for() {
 }
 
 @test "no rpm database: inline mode, and no database is created in the image" {
-	run "$KA_TUNE" --root "$root"
+	run "$KA_TUNE" --root "$root" --verbose
 	assert_success
 	assert_line --partial "(no /usr/sbin/sshd in the image; no openssh-server in the rpm database: inline mode, which works everywhere)"
 	assert_not_exists "$root/var/lib/rpm"
@@ -65,7 +65,7 @@ mode_for() {
 
 @test "apply in an 8.0p1-13 image writes an Include, not an inline block" {
 	ka_rpmdb_openssh "$root" 8.0p1 13.el8
-	run "$KA_HELPER" --root "$root" apply
+	run "$KA_HELPER" --root "$root" --verbose apply
 	assert_success
 	assert_line --partial "keepalive-helper: include mode: "
 	grep -qx 'Include /etc/ssh/sshd_config.d/\*.conf' "$root/etc/ssh/sshd_config"
@@ -75,10 +75,10 @@ mode_for() {
 
 @test "--mode overrides what the rpm database says" {
 	ka_rpmdb_openssh "$root" 8.7p1 38.el9
-	run "$KA_HELPER" --root "$root" --mode inline status
+	run "$KA_HELPER" --root "$root" --mode inline --verbose status
 	assert_success
 	assert_line "mode: not applied (sshd_config does not read the drop-in); a change would make it inline (--mode inline)"
-	run "$KA_TUNE" --root "$root" --mode inline
+	run "$KA_TUNE" --root "$root" --mode inline --verbose
 	assert_success
 	assert_line "ssh-keepalive-tune: inline mode: --mode inline"
 }
@@ -86,7 +86,7 @@ mode_for() {
 @test "mode: the files in inline mode where the rpm database says include: both are shown" {
 	ka_rpmdb_openssh "$root" 8.0p1 13.el8
 	"$KA_HELPER" --root "$root" --mode inline --quiet apply 2>/dev/null
-	run "$KA_TUNE" --root "$root"
+	run "$KA_TUNE" --root "$root" --verbose
 	assert_success
 	assert_line --regexp "^mode: inline \\(ssh-keepalive's block holds the values, /etc/ssh/sshd_config:[0-9]+\\); auto mode would choose include \\(.*openssh-server 8.0p1-13.el8 understands Include\\)$"
 }
@@ -115,7 +115,7 @@ mode_for() {
 	mkdir "$BATS_TEST_TMPDIR/bin"
 	cp "$KA_TUNE" "$BATS_TEST_TMPDIR/bin/"
 	[ ! -e /usr/libexec/ssh-keepalive/keepalive-rpmq ] || skip "installed on this host"
-	run "$BATS_TEST_TMPDIR/bin/${KA_TUNE##*/}" --root "$root"
+	run "$BATS_TEST_TMPDIR/bin/${KA_TUNE##*/}" --root "$root" --verbose
 	assert_success
 	assert_line --partial "; auto mode would choose inline (no /usr/sbin/sshd in the image; cannot read the rpm database (/usr/libexec/ssh-keepalive/keepalive-rpmq: No such file or directory): inline mode, which works everywhere)"
 }

@@ -54,7 +54,7 @@ print(d["chosen_mode"], s["from"], s["setting"], s["file"], s["line"],
 	assert_line "ssh-keepalive-tune: $MODEFILE: updated"
 	in_inline_mode
 	grep -qx 'MODE=inline' "$root$MODEFILE"
-	helper apply
+	helper --verbose apply
 	assert_success
 	assert_line "keepalive-helper: inline mode: $MODEFILE:22: MODE=inline"
 	assert_line "keepalive-helper: nothing to change"
@@ -65,12 +65,12 @@ print(d["chosen_mode"], s["from"], s["setting"], s["file"], s["line"],
 @test "--mode auto goes back to deciding: include mode again, recorded as MODE=auto" {
 	"$KA_TUNE" --root "$root" --quiet --mode inline 2>/dev/null
 	in_inline_mode
-	tune --mode auto
+	tune --verbose --mode auto
 	assert_success
 	assert_line --partial "ssh-keepalive-tune: include mode: --mode auto: "
 	in_include_mode
 	grep -qx 'MODE=auto' "$root$MODEFILE"
-	helper apply
+	helper --verbose apply
 	assert_line --partial "keepalive-helper: include mode: $MODEFILE:22: MODE=auto: "
 	assert_line "keepalive-helper: nothing to change"
 }
@@ -128,19 +128,19 @@ print(d["chosen_mode"], s["from"], s["setting"], s["file"], s["line"],
 @test "keepalive-helper --mode is a one-off: not recorded, and the next run follows the file again" {
 	"$KA_TUNE" --root "$root" --quiet --mode include 2>/dev/null
 	cp "$root$MODEFILE" "$BATS_TEST_TMPDIR/recorded"
-	helper --mode inline apply
+	helper --mode inline --verbose apply
 	assert_success
 	assert_line "keepalive-helper: inline mode: --mode inline"
 	in_inline_mode
 	cmp "$root$MODEFILE" "$BATS_TEST_TMPDIR/recorded"
-	helper apply
+	helper --verbose apply
 	assert_line "keepalive-helper: include mode: $MODEFILE:22: MODE=include"
 	in_include_mode
 }
 
 @test "keepalive-helper --mode auto decides, whatever the file says" {
 	"$KA_TUNE" --root "$root" --quiet --mode inline 2>/dev/null
-	helper --mode auto apply
+	helper --mode auto --verbose apply
 	assert_success
 	assert_line --partial "keepalive-helper: include mode: --mode auto: "
 	in_include_mode
@@ -212,11 +212,11 @@ bad_file() {
 @test "MODE is read as a shell reads it: quotes, blanks, a comment, CRLF, other keys" {
 	mkdir -p "$root/etc/sysconfig"
 	printf '  # set by hand\nOTHER_KEY=whatever\n  MODE="inline"   # for SCAP\r\n' >"$root$MODEFILE"
-	helper apply
+	helper --verbose apply
 	assert_success
 	assert_line "keepalive-helper: inline mode: $MODEFILE:3: MODE=inline"
 	printf "MODE='include'\n" >"$root$MODEFILE"
-	helper apply
+	helper --verbose apply
 	assert_line "keepalive-helper: include mode: $MODEFILE:1: MODE=include"
 }
 
@@ -237,7 +237,7 @@ bad_file() {
 	printf '# mine\nMODE=inline   # inline for the RHEL 8 STIG scan, CHG-4711\n' >"$BATS_TEST_TMPDIR/want"
 	cmp "$root$MODEFILE" "$BATS_TEST_TMPDIR/want"
 	in_inline_mode
-	helper apply
+	helper --verbose apply
 	assert_success
 	assert_line "keepalive-helper: inline mode: $MODEFILE:2: MODE=inline"
 	printf '  MODE="include"\t# ask before changing\r\n' >"$root$MODEFILE"
@@ -322,14 +322,14 @@ bad_file() {
 
 @test "--status says where the mode came from: MODE=auto in the file, and how it was decided" {
 	"$KA_TUNE" --root "$root" --quiet --mode auto 2>/dev/null
-	tune --status
+	tune --status --verbose
 	assert_line --regexp "^mode: include \\(ssh-keepalive's Include reads the drop-in, /etc/ssh/sshd_config:23\\); set by $MODEFILE:22: MODE=auto: .*openssh-server 8.0p1-13.el8 understands Include\$"
 	run json_mode_source
 	assert_output "include file auto $MODEFILE 22 detected"
 }
 
 @test "--status says where the mode came from: no file, decided automatically" {
-	tune --status
+	tune --status --verbose
 	assert_line --regexp "^mode: not applied \\(sshd_config does not read the drop-in\\); auto mode would choose include \\(rpm database: openssh-server 8.0p1-13.el8 understands Include\\)\$"
 	run json_mode_source
 	assert_output "include default auto None None detected"
@@ -337,7 +337,7 @@ bad_file() {
 
 @test "keepalive-helper status --mode says the mode came from the command line" {
 	"$KA_TUNE" --root "$root" --quiet --mode include 2>/dev/null
-	run "$KA_HELPER" --root "$root" --mode inline status
+	run "$KA_HELPER" --root "$root" --mode inline --verbose status
 	assert_line "mode: include (ssh-keepalive's Include reads the drop-in, /etc/ssh/sshd_config:23); a change would make it inline (--mode inline)"
 	run sh -c '"$1" --root "$2" --mode inline --json status' sh "$KA_HELPER" "$root"
 	printf '%s\n' "$output" | python3 -c '
@@ -350,7 +350,7 @@ assert s == {"from": "option", "setting": "inline", "file": None,
 @test "on a live system (no --root) --mode writes /etc/sysconfig/ssh-keepalive, and the next apply reads it" {
 	ka_live "$root" systemd "$KA_TUNE" --quiet --mode inline --interval 4m 2>/dev/null
 	grep -qx 'MODE=inline' "$root$MODEFILE"
-	run ka_live "$root" systemd "$KA_HELPER" apply
+	run ka_live "$root" systemd "$KA_HELPER" --verbose apply
 	assert_success
 	assert_line "keepalive-helper: inline mode: $MODEFILE:22: MODE=inline"
 	assert_line "keepalive-helper: nothing to change"

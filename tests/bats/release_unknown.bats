@@ -21,7 +21,8 @@ BOTH="ClientAliveCountMax 0 on an OpenSSH release that is not known: before 8.2p
 	run "$KA_TUNE" --root "$root" --interval 300 --count-max 0
 	assert_success
 	assert_line "ssh-keepalive-tune: note: $BOTH"
-	assert_line "ssh-keepalive-tune: ClientAliveCountMax 0 on an unknown OpenSSH release: before 8.2p1 every session idle for about 300 s is closed; from 8.2p1 probes go every 600 s and no client is dropped"
+	assert_line "ssh-keepalive-tune: keepalive unsure: ClientAliveCountMax 0, release unknown"
+	assert_line "ssh-keepalive-tune: closes sessions idle for 300 s before 8.2p1; probes every 600 s from 8.2p1"
 	refute_output --partial "never dropped by probes"
 	run "$KA_TUNE" --root "$root" --status
 	assert_success
@@ -48,7 +49,8 @@ assert "not known" in note and "before 8.2p1" in note and "from 8.2p1" in note, 
 	run "$KA_TUNE" --root "$root" --interval 300 --count-max 0
 	assert_success
 	assert_line "ssh-keepalive-tune: note: ClientAliveCountMax 0 on this sshd (before OpenSSH 8.2p1, RHEL up to 8.5): a client is dropped at its first idle interval, without a probe"
-	assert_line "ssh-keepalive-tune: OpenSSH 7.4p1 closes every session idle for about 300 s (ClientAliveCountMax 0): no keepalive"
+	assert_line "ssh-keepalive-tune: keepalive off: idle sessions closed after 300 s"
+	assert_line "ssh-keepalive-tune: OpenSSH 7.4p1 drops the client, with no probe (ClientAliveCountMax 0)"
 	run "$KA_TUNE" --root "$root" --status --json
 	echo "$output" | python3 -c 'import json, sys
 k = json.load(sys.stdin)["keepalive"]

@@ -118,7 +118,7 @@ confined() {
 	assert_success
 	assert_line --regexp '^ClientAliveInterval +123 \(from /etc/ssh/sshd_config.d/01-keepalive.conf:1'
 	assert_line --regexp '^ClientAliveCountMax +5 \(from /etc/ssh/sshd_config:1\)'
-	assert_line --regexp '^TCPKeepAlive +no \(from -o in OPTIONS'
+	assert_line --regexp '^TCPKeepAlive +no \(-o in OPTIONS'
 	assert_equal "$(snap "$T/decoy")" "$before"
 
 	local img_before
@@ -235,7 +235,7 @@ confined() {
 	mv "$T/db-out/var/lib/rpm" "$decoy/var/lib/rpm"
 	ln -s "$decoy/var/lib/rpm" "$img/var/lib/rpm"
 	before=$(snap "$decoy")
-	run "$KA_TUNE" --root "$img" --status
+	run "$KA_TUNE" --root "$img" --status --verbose
 	assert_success
 	assert_line --partial "rpm database: openssh-server 8.7p1-38.el9 understands Include"
 	assert_equal "$(snap "$decoy")" "$before"
@@ -252,7 +252,7 @@ confined() {
 	printf 'Bogus yes\n' >>"$decoy/etc/ssh/sshd_config"
 	ln -s "$decoy/etc/ssh" "$r/etc/ssh"
 	before=$(snap "$decoy")
-	run --separate-stderr "$KA_TUNE" --root "$r" --interval 5m --dry-run
+	run --separate-stderr "$KA_TUNE" --root "$r" --interval 5m --dry-run --verbose
 	assert_success
 	assert_line "ssh-keepalive-tune: include mode: rpm database: openssh-server 8.7p1-38.el9 understands Include"
 	assert_line "ssh-keepalive-tune: dry run: nothing written; sshd accepts the change"

@@ -65,7 +65,7 @@ set_stig_values() {
 	i=$(ka_scap_value "$p" ClientAliveInterval)
 	c=$(ka_scap_value "$p" ClientAliveCountMax)
 	[ -n "$i" ] && [ -n "$c" ]
-	run tune "$@" --interval "$i" --count-max "$c"
+	run tune --verbose "$@" --interval "$i" --count-max "$c"
 	assert_success
 }
 

@@ -161,7 +161,7 @@ assert k["silent_client_dropped_after"] is None, k
 	assert_success
 	assert_line "ClientAliveInterval  5 (from /etc/ssh/sshd_config:$n, in the Match all block of /etc/ssh/sshd_config:$((n - 1)), which applies to every connection)"
 	assert_line "  a silent client is dropped after about 110 s (10 s x (10 + 1))"
-	refute_output --partial "from -o in OPTIONS"
+	refute_output --partial "-o in OPTIONS"
 }
 
 @test "a Match on other criteria only concerns some connections: exit 0, shown by --status" {

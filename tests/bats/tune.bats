@@ -142,7 +142,7 @@ bad_value() {
 	mkdir -p "$root/etc/sysconfig"
 	printf '# sshd options\nOPTIONS="-u0 -o ClientAliveInterval=45"\n' >"$root/etc/sysconfig/sshd"
 	tune --status
-	assert_line "ClientAliveInterval  45 (from -o in OPTIONS, /etc/sysconfig/sshd:2: the command line beats every file)"
+	assert_line "ClientAliveInterval  45 (-o in OPTIONS, /etc/sysconfig/sshd:2: beats every file)"
 }
 
 @test "--status shows our value shadowed by an earlier drop-in" {
@@ -405,10 +405,16 @@ for kw, v in (("ClientAliveInterval", 600), ("ClientAliveCountMax", 10)):
 	# in the image: auto mode would choose inline too
 	tune --status
 	assert_success
+	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23)"
+	# --verbose: how auto mode decided
+	tune --status --verbose
+	assert_success
 	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); auto: no /usr/sbin/sshd in the image; no openssh-server in the rpm database: inline mode, which works everywhere"
 	# a change with --mode include would change them (the helper's
 	# one-off --mode: ssh-keepalive-tune --mode is a change)
 	run "$KA_HELPER" --root "$root" --mode include status
+	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); a change would make it include"
+	run "$KA_HELPER" --root "$root" --mode include --verbose status
 	assert_line "mode: inline (ssh-keepalive's block holds the values, /etc/ssh/sshd_config:23); a change would make it include (--mode include)"
 	run "$KA_HELPER" --root "$root" --mode include --json status
 	printf '%s\n' "$output" | python3 -c '
@@ -428,12 +434,14 @@ assert d["chosen_mode_reason"] == "--mode include", d
 	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15); set by --mode include"
 	# auto mode in this image (no sshd, no rpm database) would go inline
 	tune --status
+	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15); auto mode would choose inline"
+	tune --status --verbose
 	assert_line "mode: include (its Include reads the drop-in, /etc/ssh/sshd_config:15); auto mode would choose inline (no /usr/sbin/sshd in the image; no openssh-server in the rpm database: inline mode, which works everywhere)"
 }
 
 @test "mode: not applied when nothing makes sshd read the drop-in" {
 	ka_make_system rhel8 "$root"
-	run "$KA_HELPER" --root "$root" --mode include status
+	run "$KA_HELPER" --root "$root" --mode include --verbose status
 	assert_success
 	assert_line "mode: not applied (sshd_config does not read the drop-in); a change would make it include (--mode include)"
 	run "$KA_HELPER" --root "$root" --mode include --json status

@@ -48,7 +48,7 @@ vg() {
 
 @test "valgrind: the librpm mode decision" {
 	ka_rpmdb_openssh "$root" 8.0p1 13.el8
-	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root"
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --verbose
 	assert_success
 	assert_line --partial "openssh-server 8.0p1-13.el8 understands Include"
 }
