@@ -114,7 +114,7 @@ root_passwordauth() {
 	sed -i '1i # BEGIN ssh-keepalive: added by ssh-keepalive so that sshd reads its drop-in\nInclude /etc/ssh/sshd_config.d/*.conf\n# END ssh-keepalive' \
 		"$root/etc/ssh/sshd_config"
 	add_hardening
-	run chroot "$root" /usr/libexec/ssh-keepalive/keepalive-helper apply
+	run chroot "$root" /usr/libexec/ssh-keepalive/keepalive-helper --verbose apply
 	assert_success
 	assert_output --partial "inline mode"
 	refute_output --partial "kept the Include"

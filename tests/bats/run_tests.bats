@@ -14,7 +14,7 @@ setup() {
 }
 
 teardown() {
-	rm -rf "$out"
+	rm -rf "$out" "$out.lock"
 }
 
 # inner RUN_OUT FILE...: a run of its own, in its own namespace, with
@@ -48,4 +48,17 @@ inner() {
 	assert_line --regexp '^# clean\.bats: 1 passed, 1 failed \([0-9]+ s\)$'
 	assert_line "ok 0 the run left nothing outside the clone"
 	assert_equal "${lines[-1]}" "2 passed, 1 failed"
+}
+
+@test "a second run into the same directory is refused, and the first run's files are left alone" {
+	mkdir -p "$out/logs"
+	echo first >"$out/logs/first.tap"
+	exec 8>"$out.lock"
+	flock -n 8
+	inner "$out" "$fx/clean.bats"
+	exec 8>&-
+	rm -f "$out.lock"
+	assert_failure 2
+	assert_output "run-tests: $out: another run is using it; give this one its own KA_RUN_OUT"
+	assert_equal "$(cat "$out/logs/first.tap")" first
 }
