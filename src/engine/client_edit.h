@@ -63,4 +63,13 @@ struct ka_client_state {
 int ka_client_edit_state(const struct ka_cfg *cfg, const char *dropin,
     const char *dir, struct ka_client_state *st, struct ka_err *e);
 
+/* 1 if l sets ServerAliveInterval or ServerAliveCountMax. */
+int ka_client_sets_value(const struct ka_line *l);
+
+/* Read the ServerAlive* line l of cfg into v as ssh reads it (a time
+ * such as 5m; a count 0..1000): a bad value, or a keyword v already
+ * holds, is an error naming FILE:LINE. */
+int ka_client_line_value(const struct ka_cfg *cfg, const struct ka_line *l,
+    struct ka_client_values *v, struct ka_err *e);
+
 #endif
