@@ -2,6 +2,7 @@
  *
  *   keepalive-helper [--root DIR] [--mode M] [--no-reload] [--quiet|--verbose]
  *                    apply|remove|status
+ *   keepalive-helper --client [--root DIR] [--quiet|--verbose] apply|remove
  */
 #include <errno.h>
 #include <popt.h>
@@ -13,6 +14,7 @@
 #include "cli/popt_once.h"
 #include "cli/version.h"
 #include "flow/change.h"
+#include "flow/client.h"
 #include "flow/status.h"
 #include "sys/rootfs.h"
 
@@ -26,6 +28,7 @@ struct helper_opts {
 	int verbose;
 	int json;
 	int version;
+	int client;
 };
 
 static int
@@ -71,6 +74,11 @@ check_verb(poptContext pc, const struct helper_opts *h, const char **verb)
 		return usage_error("--json goes with status only");
 	if (h->verbose && (h->quiet || h->json))
 		return usage_error("--verbose does not go with --quiet or --json");
+	if (h->client && strcmp(v, "status") == 0)
+		return usage_error("--client goes with apply or remove "
+		    "(ssh-keepalive-tune --client reports)");
+	if (h->client && (h->no_reload || h->mode))
+		return usage_error("--client takes no --no-reload or --mode");
 	if (h->no_reload && strcmp(v, "status") == 0)
 		return usage_error("--no-reload goes with apply or remove");
 	return 0;
@@ -98,6 +106,29 @@ need_root(const struct helper_opts *h)
 	return fail(h, &e, KA_EXIT_ERROR);
 }
 
+/* The client side: apply again where CLIENT=yes (%post, the
+ * openssh-clients trigger), remove on erase. */
+static int
+run_client(const struct helper_opts *h, const char *verb)
+{
+	struct ka_client_opts o;
+	struct ka_err e;
+	int r;
+
+	memset(&o, 0, sizeof(o));
+	o.prog = PROG;
+	o.set.interval = o.set.count_max = -1;
+	if (ka_root_check(h->root, &o.root, &e) < 0)
+		return fail(h, &e, KA_EXIT_USAGE);
+	o.quiet = h->quiet;
+	o.verbose = h->verbose;
+	r = ka_client_change(&o, strcmp(verb, "apply") == 0 ? KA_CLIENT_APPLY :
+	    KA_CLIENT_REMOVE, &e);
+	if (r != KA_EXIT_OK)
+		fprintf(stderr, PROG ": %s\n", e.msg);
+	return r;
+}
+
 static int
 run(const struct helper_opts *h, const char *verb)
 {
@@ -106,6 +137,8 @@ run(const struct helper_opts *h, const char *verb)
 	struct ka_err e;
 	int r;
 
+	if (h->client)
+		return run_client(h, verb);
 	memset(&o, 0, sizeof(o));
 	o.prog = PROG;
 	if (ka_root_check(h->root, &o.root, &e) < 0)
@@ -144,7 +177,7 @@ run(const struct helper_opts *h, const char *verb)
 int
 main(int argc, const char **argv)
 {
-	struct helper_opts h = { NULL, NULL, 0, 0, 0, 0, 0 };
+	struct helper_opts h = { NULL, NULL, 0, 0, 0, 0, 0, 0 };
 	struct poptOption table[] = {
 		{ "root", 'r', POPT_ARG_STRING, NULL, OPT_ROOT,
 		  "operate on the system image mounted at DIR (no reload)", "DIR" },
@@ -158,6 +191,9 @@ main(int argc, const char **argv)
 		  "print errors and warnings only", NULL },
 		{ "verbose", 'v', POPT_ARG_NONE, &h.verbose, 0,
 		  "say how the mode was decided, in full", NULL },
+		{ "client", 'C', POPT_ARG_NONE, &h.client, 0,
+		  "the client side (ssh_config): apply again where CLIENT=yes "
+		  "in /etc/sysconfig/ssh-keepalive, or remove it", NULL },
 		{ "json", 'j', POPT_ARG_NONE, &h.json, 0,
 		  "status as one JSON object", NULL },
 		{ "version", 'V', POPT_ARG_NONE, &h.version, 0,

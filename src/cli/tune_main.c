@@ -15,6 +15,7 @@
 #include "engine/value.h"
 #include "flow/alive.h"
 #include "flow/change.h"
+#include "flow/client.h"
 #include "flow/modechoice.h"
 #include "flow/nat.h"
 #include "flow/status.h"
@@ -27,9 +28,9 @@
 #define PROG "ssh-keepalive-tune"
 
 struct tune_opts {
-	char *interval, *count_max, *tcp, *root, *mode, *nat;
+	char *interval, *count_max, *tcp, *root, *mode, *nat, *host;
 	int reset, apply, status, json, dry_run, no_reload, quiet, verbose,
-	    version;
+	    version, client, on, off;
 };
 
 static int
@@ -67,6 +68,8 @@ check_opts(const struct tune_opts *t, struct ka_change_opts *o, int *change)
 	if (t->nat && ka_value_parse_nat_timeout(t->nat, &o->nat_timeout,
 	    &e) < 0)
 		return bad_value("--nat-timeout", &e);
+	if (t->host || t->on || t->off)
+		return usage("--host, --on and --off go with --client");
 	if (t->mode && ka_mode_parse(t->mode, &o->mode) < 0)
 		return usage("--mode takes auto, include or inline");
 	/* --mode is a change: it is recorded and applied */
@@ -117,13 +120,61 @@ explain_count_zero(const struct ka_change_opts *o)
 	    new_interval(o)));
 }
 
+/* --client: the options of the client side, checked as check_opts()
+ * checks the server's. */
+static int
+check_client_opts(const struct tune_opts *t, struct ka_client_opts *o,
+    enum ka_client_op *op, int *change)
+{
+	struct ka_err e;
+
+	if (t->tcp || t->apply || t->no_reload)
+		return usage("--tcp-keepalive, --apply and --no-reload are for "
+		    "sshd; with --client they mean nothing");
+	if (t->interval && ka_value_parse_interval(t->interval,
+	    &o->set.interval, &e) < 0)
+		return bad_value("--interval", &e);
+	if (t->count_max && ka_value_parse_count_max(t->count_max,
+	    &o->set.count_max, &e) < 0)
+		return bad_value("--count-max", &e);
+	if (o->set.count_max == 0)
+		return usage("--count-max 0 with --client makes ssh hang up on a "
+		    "server after one quiet interval: give 1 or more");
+	if (t->nat && ka_value_parse_nat_timeout(t->nat, &o->nat_timeout,
+	    &e) < 0)
+		return bad_value("--nat-timeout", &e);
+	if (t->mode && ka_mode_parse(t->mode, &o->mode) < 0)
+		return usage("--mode takes auto, include or inline");
+	o->mode_given = t->mode != NULL;
+	*change = t->interval || t->count_max || t->reset || t->nat ||
+	    t->mode || t->on || t->off;
+	*op = t->off ? KA_CLIENT_OFF : KA_CLIENT_ON;
+	if (t->off && (t->interval || t->count_max || t->reset || t->nat ||
+	    t->mode || t->on))
+		return usage("--off goes alone: it takes the client side out");
+	if (t->reset && (t->interval || t->count_max || t->nat))
+		return usage("--reset goes alone, without new values");
+	if (t->nat && t->interval)
+		return usage("--nat-timeout picks the interval: it does not go "
+		    "with --interval");
+	if (*change && (t->status || t->json || t->host))
+		return usage("--status, --json and --host report; they change "
+		    "nothing");
+	if (t->verbose && (t->quiet || t->json))
+		return usage("--verbose does not go with --quiet or --json");
+	if (!*change && t->dry_run)
+		return usage("--dry-run goes with a change");
+	return 0;
+}
+
 /* A report asked for as JSON (no change, which --json does not go
  * with): whatever stops it, stdout still gets one object. */
 static int
 json_report(const struct tune_opts *t)
 {
 	return t->json && !(t->interval || t->count_max || t->tcp || t->reset ||
-	    t->apply || t->nat || t->mode || t->dry_run || t->no_reload);
+	    t->apply || t->nat || t->mode || t->dry_run || t->no_reload ||
+	    t->on || t->off);
 }
 
 /* The one line on stderr, and with a JSON report the same error as one
@@ -237,7 +288,8 @@ choose_interval(struct ka_change_opts *o)
 
 /* The options that take a value: popt hands each value to
  * ka_popt_read(). */
-enum { OPT_INTERVAL = 1, OPT_NAT, OPT_COUNT, OPT_TCP, OPT_ROOT, OPT_MODE };
+enum { OPT_INTERVAL = 1, OPT_NAT, OPT_COUNT, OPT_TCP, OPT_ROOT, OPT_MODE,
+    OPT_HOST };
 
 static int
 read_opts(poptContext pc, struct tune_opts *t)
@@ -245,9 +297,46 @@ read_opts(poptContext pc, struct tune_opts *t)
 	const struct ka_popt_slot slots[] = { { NULL, NULL },
 	    { "--interval", &t->interval }, { "--nat-timeout", &t->nat },
 	    { "--count-max", &t->count_max }, { "--tcp-keepalive", &t->tcp },
-	    { "--root", &t->root }, { "--mode", &t->mode } };
+	    { "--root", &t->root }, { "--mode", &t->mode },
+	    { "--host", &t->host } };
 
 	return ka_popt_read(PROG, pc, slots);
+}
+
+static int
+run_client(const struct tune_opts *t)
+{
+	struct ka_client_status_opts so;
+	struct ka_client_opts o;
+	enum ka_client_op op;
+	struct ka_err e;
+	int change = 0, r;
+
+	memset(&o, 0, sizeof(o));
+	o.prog = PROG;
+	o.set.interval = o.set.count_max = -1;
+	if ((r = check_client_opts(t, &o, &op, &change)) != 0)
+		return r;
+	if (ka_root_check(t->root, &o.root, &e) < 0)
+		return fail(t, &e, KA_EXIT_USAGE);
+	if (!change) {
+		memset(&so, 0, sizeof(so));
+		so.root = o.root;
+		so.host = t->host;
+		so.json = t->json;
+		so.verbose = t->verbose;
+		if (ka_client_status(&so, &e) < 0)
+			return fail(t, &e, KA_EXIT_ERROR);
+		return KA_EXIT_OK;
+	}
+	o.dry_run = t->dry_run;
+	o.quiet = t->quiet;
+	o.verbose = t->verbose;
+	o.reset = t->reset;
+	r = ka_client_change(&o, op, &e);
+	if (r != KA_EXIT_OK)
+		fprintf(stderr, PROG ": %s\n", e.msg);
+	return r;
 }
 
 static int
@@ -258,6 +347,8 @@ run(const struct tune_opts *t)
 	struct ka_err e;
 	int change = 0, r;
 
+	if (t->client)
+		return run_client(t);
 	memset(&o, 0, sizeof(o));
 	o.prog = PROG;
 	o.set.interval = o.set.count_max = -1;
@@ -304,6 +395,7 @@ free_opts(struct tune_opts *t)
 	free(t->root);
 	free(t->mode);
 	free(t->nat);
+	free(t->host);
 }
 
 int
@@ -343,6 +435,19 @@ main(int argc, const char **argv)
 		  "how sshd reads the drop-in, recorded in /etc/sysconfig/"
 		  "ssh-keepalive and applied: include, inline or auto (decide "
 		  "on every run)", "MODE" },
+		{ "client", 'C', POPT_ARG_NONE, &t.client, 0,
+		  "the client side: ServerAliveInterval and ServerAliveCountMax "
+		  "for outgoing ssh sessions, in /etc/ssh/ssh_config.d/"
+		  "01-keepalive.conf (off until switched on)", NULL },
+		{ "on", 0, POPT_ARG_NONE, &t.on, 0,
+		  "with --client: switch the client side on, with the drop-in's "
+		  "values or the shipped ones (600 s, 10)", NULL },
+		{ "off", 0, POPT_ARG_NONE, &t.off, 0,
+		  "with --client: take the client side out (ssh_config back as "
+		  "it was) and record it off", NULL },
+		{ "host", 'H', POPT_ARG_STRING, NULL, OPT_HOST,
+		  "with --client --status: the effective values for this host "
+		  "(ssh -G)", "NAME" },
 		{ "quiet", 'q', POPT_ARG_NONE, &t.quiet, 0,
 		  "print errors and warnings only", NULL },
 		{ "verbose", 'v', POPT_ARG_NONE, &t.verbose, 0,

@@ -1,6 +1,7 @@
 /* modefile.c - the mode that lasts: MODE in /etc/sysconfig/ssh-keepalive */
 #include "engine/modefile.h"
 #include "engine/natkey.h"
+#include "engine/sysconf_keys.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -107,6 +108,7 @@ parse_line(const char *data, const struct line *l, int lenient,
 {
 	const char *s = l->s, *end = l->s + l->len;
 	size_t k = 0;
+	int r;
 
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
@@ -125,6 +127,9 @@ parse_line(const char *data, const struct line *l, int lenient,
 		    "'%.4s' is not MODE: keys are case-sensitive", s);
 	if (k == 11 && strncasecmp(s, KA_NATKEY, 11) == 0)
 		return ka_natkey_parse(data, l->no, s, (size_t)(end - s), m, e);
+	if ((r = ka_sysconf_client_key(l->no, s, k, (size_t)(end - s), m,
+	    e)) != 0)
+		return r < 0 ? r : 0;
 	if (k != 4 || strncmp(s, "MODE", 4) != 0)
 		return 0;   /* another setting: not ours to judge */
 	return parse_mode(data, l, s + 5, (size_t)(end - s - 5), lenient, m,
@@ -144,6 +149,15 @@ next_line(const char *data, size_t len, size_t *i, struct line *l)
 	*i += nl ? n + 1 : n;
 }
 
+void
+ka_modefile_init(struct ka_modefile *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->mode = KA_MODE_AUTO;
+	m->client = -1;
+	m->client_mode = KA_MODE_AUTO;
+}
+
 int
 ka_modefile_parse(const char *data, size_t len, int lenient,
     struct ka_modefile *m, struct ka_err *e)
@@ -151,9 +165,8 @@ ka_modefile_parse(const char *data, size_t len, int lenient,
 	struct line l = { NULL, 0, 0 };
 	size_t i = 0;
 
-	memset(m, 0, sizeof(*m));
+	ka_modefile_init(m);
 	m->present = 1;
-	m->mode = KA_MODE_AUTO;
 	if (memchr(data, '\0', len) != NULL)
 		return ka_err_set(e, EINVAL, KA_PATH_MODEFILE, 0,
 		    "a NUL byte: not a text file");

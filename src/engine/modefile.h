@@ -43,7 +43,25 @@ struct ka_modefile {
 	struct ka_err nat_err;
 	int nat_value_found;  /* as value_found, for NAT_TIMEOUT */
 	size_t nat_value_at, nat_value_len;
+	/* The client side (engine/sysconf_keys.h).  A bad value is only
+	 * noted (*_bad, client_err naming the first): the server side
+	 * reads on; the client flow says when it stops a run. */
+	int client;           /* CLIENT: 1 yes, 0 no, -1 absent or bad */
+	size_t client_line;   /* its line, 0 when there is none */
+	int client_bad;
+	enum ka_mode client_mode; /* CLIENT_MODE; auto when absent or bad */
+	size_t client_mode_line;
+	int client_mode_bad;
+	long client_nat_timeout; /* CLIENT_NAT_TIMEOUT's seconds; 0 when
+	                       * absent or bad */
+	size_t client_nat_line;
+	int client_nat_bad;
+	struct ka_err client_err; /* "FILE:LINE: KEY=value: why" */
 };
+
+/* What a missing file says: present 0, every key absent (MODE auto,
+ * CLIENT -1). */
+void ka_modefile_init(struct ka_modefile *m);
 
 /* A value as a shell reads it: one word, or one quoted string, then
  * only blanks and a comment; *at is where its text starts in v.
@@ -58,7 +76,10 @@ int ka_modefile_line_span(const char *data, size_t len, size_t no,
 /* Parse the file's bytes.  Lines are blank, comments (#) or KEY=value;
  * MODE at most once, its value auto, include or inline, optionally
  * quoted; NAT_TIMEOUT at most once (a bad value is only noted: nat_bad,
- * nat_err; the nat-timeout flow says when it stops a run).  Anything else is an error naming KA_PATH_MODEFILE:LINE.  With
+ * nat_err; the nat-timeout flow says when it stops a run); CLIENT,
+ * CLIENT_MODE and CLIENT_NAT_TIMEOUT at most once each, likewise
+ * (engine/sysconf_keys.h).  Our keys in another case, and lines that
+ * are not KEY=value, are errors naming KA_PATH_MODEFILE:LINE.  With
  * lenient, a bad MODE value is only noted (for a writer replacing it). */
 int ka_modefile_parse(const char *data, size_t len, int lenient,
     struct ka_modefile *m, struct ka_err *e);

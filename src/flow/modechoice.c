@@ -21,8 +21,7 @@ ka_modefile_load(const char *root, int lenient, struct ka_modefile *m,
 	struct ka_buf b = KA_BUF_INIT;
 	int r;
 
-	memset(m, 0, sizeof(*m));
-	m->mode = KA_MODE_AUTO;
+	ka_modefile_init(m);
 	r = ka_fs_read_file(root, KA_PATH_MODEFILE, &b, e);
 	if (r == -ENOENT) {
 		ka_err_clear(e);

@@ -178,12 +178,12 @@ root_or_null(const char *root)
 }
 
 int
-ka_sshd_check_set(const char *root, const struct ka_swap *sw, size_t n,
-    struct ka_check *c, int *ns_err, struct ka_err *e)
+ka_check_set_run(const char *root, char *const argv[], int jail,
+    const struct ka_swap *sw, size_t n, struct ka_run *res, int *ns_err,
+    struct ka_err *e)
 {
-	char *argv[] = { KA_PATH_SSHD, "-t", "-f", KA_PATH_SSHD_CONFIG, NULL };
+	struct ka_run_how how;
 	struct set set;
-	struct ka_run res;
 	struct stat st;
 	size_t i;
 	int r;
@@ -195,11 +195,28 @@ ka_sshd_check_set(const char *root, const struct ka_swap *sw, size_t n,
 		return ka_err_set(e, ENOMEM, NULL, 0, "out of memory");
 	for (i = 0; i < n; i++)
 		set.missing[i] = lstat(sw[i].target, &st) < 0 && errno == ENOENT;
-	r = ka_run_prep(root_or_null(root), argv, prep, &set, &res, e);
+	memset(&how, 0, sizeof(how));
+	how.root = root_or_null(root);
+	how.jail = jail;
+	how.prep = prep;
+	how.ctx = &set;
+	r = ka_run_with(&how, argv, res, e);
 	free(set.missing);
-	if (r == 0 && res.prep_errno != 0)
-		*ns_err = res.prep_errno;
-	else if (r == 0)
+	if (r == 0 && res->prep_errno != 0)
+		*ns_err = res->prep_errno;
+	return r;
+}
+
+int
+ka_sshd_check_set(const char *root, const struct ka_swap *sw, size_t n,
+    struct ka_check *c, int *ns_err, struct ka_err *e)
+{
+	char *argv[] = { KA_PATH_SSHD, "-t", "-f", KA_PATH_SSHD_CONFIG, NULL };
+	struct ka_run res;
+	int r;
+
+	r = ka_check_set_run(root, argv, 0, sw, n, &res, ns_err, e);
+	if (r == 0 && *ns_err == 0)
 		ka_sshd_verdict(root, &res, c);
 	ka_run_free(&res);
 	return r;

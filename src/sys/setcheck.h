@@ -30,6 +30,14 @@ struct ka_swap {
 int ka_sshd_check_set(const char *root, const struct ka_swap *sw, size_t n,
     struct ka_check *c, int *ns_err, struct ka_err *e);
 
+/* The same for any program: argv run as how->jail says (sys/confine.h;
+ * always confined inside an image), seeing the set.  0 with res to be
+ * freed (ka_run_free) whatever *ns_err says, or < 0 with e set. */
+struct ka_run;
+int ka_check_set_run(const char *root, char *const argv[], int jail,
+    const struct ka_swap *sw, size_t n, struct ka_run *res, int *ns_err,
+    struct ka_err *e);
+
 #define KA_SETCHECK_STEP(ns_err) ((ns_err) >> 16)
 #define KA_SETCHECK_ERRNO(ns_err) ((ns_err) & 0xffff)
 

@@ -11,7 +11,7 @@
 #include "sys/rootfs.h"
 
 int
-ka_sshd_release_from_bytes(const char *root, struct ka_sshver *v)
+ka_release_from_bytes(const char *root, const char *path, struct ka_sshver *v)
 {
 	struct ka_verscan s;
 	struct stat st;
@@ -20,7 +20,7 @@ ka_sshd_release_from_bytes(const char *root, struct ka_sshver *v)
 	ssize_t n;
 	int fd, r = 0;
 
-	if ((fd = ka_root_open(root, KA_PATH_SSHD, O_RDONLY | O_NONBLOCK |
+	if ((fd = ka_root_open(root, path, O_RDONLY | O_NONBLOCK |
 	    O_CLOEXEC, NULL)) < 0)
 		return fd;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -44,10 +44,22 @@ ka_sshd_release_from_bytes(const char *root, struct ka_sshver *v)
 }
 
 int
-ka_sshd_in_image(const char *root)
+ka_sshd_release_from_bytes(const char *root, struct ka_sshver *v)
+{
+	return ka_release_from_bytes(root, KA_PATH_SSHD, v);
+}
+
+int
+ka_program_in_image(const char *root, const char *path)
 {
 	struct stat st;
 
-	return ka_root_stat(root, KA_PATH_SSHD, 0, &st, NULL) == 0 &&
+	return ka_root_stat(root, path, 0, &st, NULL) == 0 &&
 	    S_ISREG(st.st_mode);
+}
+
+int
+ka_sshd_in_image(const char *root)
+{
+	return ka_program_in_image(root, KA_PATH_SSHD);
 }

@@ -13,6 +13,13 @@
  * disagree), another -errno. */
 int ka_sshd_release_from_bytes(const char *root, struct ka_sshver *v);
 
+/* The same for any program of the image (path inside root): its ssh. */
+int ka_release_from_bytes(const char *root, const char *path,
+    struct ka_sshver *v);
+
+/* 1 when root holds a regular file at path (links resolved inside it). */
+int ka_program_in_image(const char *root, const char *path);
+
 /* 1 when root holds a regular file at /usr/sbin/sshd (links resolved
  * inside root). */
 int ka_sshd_in_image(const char *root);
