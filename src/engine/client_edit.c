@@ -150,6 +150,8 @@ apply(const struct ka_cfg *cfg, int has_include, const char *dropin,
 
 	if ((r = kept(cfg, dropin, &k, e)) < 0)
 		return r;
+	if (k == NULL)
+		return ka_err_set(e, ENOMEM, cfg->path, 0, "out of memory");
 	r = ka_client_place(k, has_include, dropin, dir, &place, &before);
 	if (r == 0 && place == KA_CLIENT_STOCK_INCLUDE)
 		r = ka_block_copy(k, out);

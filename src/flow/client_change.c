@@ -231,11 +231,31 @@ remove_dropin(const struct ka_client_opts *o, struct ka_err *e)
 	return KA_EXIT_ERROR;
 }
 
+/* The candidates written beside their files, checked, renamed into
+ * place (or, with --dry-run, dropped). */
+static int
+write_set(const struct ka_client_opts *o, const struct ka_cplan *p, int on,
+    struct ka_sshg *g, struct ka_err *e)
+{
+	struct ctemps t;
+	int r;
+
+	if (begin_temps(o, p, &t, e) < 0)
+		return KA_EXIT_ERROR;
+	r = on ? validate(o, p, &t, g, e) : KA_EXIT_OK;
+	if (r != KA_EXIT_OK || o->dry_run) {
+		abort_temps(&t);
+		return r;
+	}
+	if (commit_temps(&t, e) < 0)
+		return KA_EXIT_ERROR;
+	return p->dropin_delete ? remove_dropin(o, e) : KA_EXIT_OK;
+}
+
 static int
 carry_out(const struct ka_client_opts *o, enum ka_client_op op,
     struct ka_cplan *p, struct ka_err *e)
 {
-	struct ctemps t;
 	struct ka_sshg g;
 	int made_dir = 0, made_sys = 0, r = KA_EXIT_OK, on = op == KA_CLIENT_ON ||
 	    op == KA_CLIENT_APPLY;
@@ -250,15 +270,8 @@ carry_out(const struct ka_client_opts *o, enum ka_client_op op,
 	if (p->sys_changed && (made_sys = ensure_dir(o->root, SYSCONFIG_DIR,
 	    0755, e)) < 0)
 		r = KA_EXIT_ERROR;
-	else if (begin_temps(o, p, &t, e) < 0)
-		r = KA_EXIT_ERROR;
-	else if ((r = on ? validate(o, p, &t, &g, e) : KA_EXIT_OK) !=
-	    KA_EXIT_OK || o->dry_run)
-		abort_temps(&t);
-	else if (commit_temps(&t, e) < 0)
-		r = KA_EXIT_ERROR;
-	else if (p->dropin_delete && !o->dry_run)
-		r = remove_dropin(o, e);
+	else
+		r = write_set(o, p, on, &g, e);
 	if (p->rmdir_after && r == KA_EXIT_OK && !o->dry_run)
 		ka_root_rmdir(o->root, KA_CLIENT_DROPIN_DIR);
 	if ((made_dir > 0 && (o->dry_run || r != KA_EXIT_OK)))

@@ -42,9 +42,7 @@ why_not(const struct ka_client_report *r, char *buf, size_t size)
 	struct ka_client_values v = in_force(r);
 
 	buf[0] = '\0';
-	if (r->main_missing)
-		snprintf(buf, size, "%s", r->main_err.msg);
-	else if (r->main_bad)
+	if (r->main_missing || r->main_bad)
 		snprintf(buf, size, "%s", r->main_err.msg);
 	else if (r->st.found == KA_CLIENT_NONE)
 		snprintf(buf, size, "%s does not read %s", KA_PATH_SSH_CONFIG,
