@@ -28,20 +28,22 @@ setup_file() {
 	assert_line --regexp 'LICENSE$'
 }
 
-@test "it requires openssh-server, before its %post runs, and has the trigger" {
+@test "it requires openssh-server, before its %post runs, and has the triggers on openssh-server and openssh-clients" {
 	run rpm -qp --requires "$(ka_our_rpm)"
 	assert_line "openssh-server"
+	refute_line "openssh-clients"
 	run rpm -qp --qf '[%{REQUIREFLAGS:deptype} %{REQUIRENAME}\n]' "$(ka_our_rpm)"
 	assert_line "post openssh-server"
 	run rpm -qp --triggers "$(ka_our_rpm)"
 	assert_line --partial "triggerin scriptlet (using /bin/sh) -- openssh-server"
+	assert_line --partial "triggerin scriptlet (using /bin/sh) -- openssh-clients"
 }
 
 @test "every scriptlet ends in success" {
 	run rpm -qp --scripts --triggers "$(ka_our_rpm)"
 	assert_success
-	[ "$(printf '%s\n' "$output" | grep -c 'scriptlet (using /bin/sh)')" -eq 4 ]
-	[ "$(printf '%s\n' "$output" | grep -c '^exit 0$')" -eq 4 ]
+	[ "$(printf '%s\n' "$output" | grep -c 'scriptlet (using /bin/sh)')" -eq 5 ]
+	[ "$(printf '%s\n' "$output" | grep -c '^exit 0$')" -eq 5 ]
 }
 
 @test "make srpm builds a source RPM that carries the spec and the tarball" {
