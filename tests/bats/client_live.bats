@@ -61,21 +61,6 @@ report() {
 	echo "# T = $T s, $what: ${line:-no result}" >&3
 }
 
-# ---- TEMPORARY (until `ssh-keepalive-tune --client` lands on main) ----
-# The drop-in the contract says `--client` writes, laid down by hand into
-# the test tree; Debian's stock Include already reads it.  Remove this
-# function when the command exists: the tests then run the command.
-TEMP_client_dropin_by_hand() {
-	cat >"$root/etc/ssh/ssh_config.d/01-keepalive.conf" <<CONF
-# ssh-keepalive: keepalive probes for outgoing ssh sessions (ssh_config(5)).
-# Managed by ssh-keepalive-tune --client; a user's ~/.ssh/config or ssh -o still win.
-ServerAliveInterval $1
-ServerAliveCountMax $2
-CONF
-	chmod 0644 "$root/etc/ssh/ssh_config.d/01-keepalive.conf"
-}
-# ---- end TEMPORARY ----
-
 dropin_value() {
 	awk -v k="$1" 'tolower($1) == tolower(k) { print $2; exit }' \
 		"$root/etc/ssh/ssh_config.d/01-keepalive.conf"
@@ -94,8 +79,7 @@ dropin_value() {
 	# the premise: the system file's stock Include reads the drop-in
 	run grep -m1 -E '^[^#[:space:]]' "$root/etc/ssh/ssh_config"
 	assert_output 'Include /etc/ssh/ssh_config.d/*.conf'
-	TEMP_client_dropin_by_hand 3 10   # TEMPORARY: ka_client_nat_interval(9.2p1, 5) = 3
-	run scenario 'client_values && start_sshd && open_echo a &&
+	run scenario '"$KA_TUNE" --client --nat-timeout $T -q && client_values && start_sshd && open_echo a &&
 		idle a $((3 * T + 1)) ping'
 	report "--client --nat-timeout $T"
 	assert_success
@@ -111,8 +95,7 @@ dropin_value() {
 
 @test "a frozen server is given up after (count+1) x interval" {
 	local I=1 N=2 secs
-	TEMP_client_dropin_by_hand $I $N   # TEMPORARY: --client --interval 1 --count-max 2
-	run scenario "client_values && start_sshd && open_echo a &&
+	run scenario "\"\$KA_TUNE\" --client --interval $I --count-max $N -q && client_values && start_sshd && open_echo a &&
 		frozen a pong $((20 * (N + 1) * I))"
 	report "ServerAliveInterval $I, ServerAliveCountMax $N, sshd stopped"
 	assert_success
@@ -127,4 +110,29 @@ dropin_value() {
 	# earlier on 8.4p1+; counted here from before the last echo was asked
 	awk -v s="$secs" -v min=$(((N + 1) * I - 1)) 'BEGIN { exit !(s >= min) }' ||
 		fail "gave up after $secs s, before $(((N + 1) * I - 1)) s"
+}
+
+@test "on the system itself a report does not run ssh -G where a Match exec line would run its command" {
+	local mark="$BATS_TEST_TMPDIR/match-exec-ran"
+	printf 'Match exec "touch %s"\n\tServerAliveInterval 7\n' "$mark" \
+		>>"$root/etc/ssh/ssh_config"
+	local before; before=$(ka_tree_sum "$root/etc")
+	run scenario '"$KA_TUNE" --client'
+	assert_success
+	assert_line '  ssh -G:      not asked: a Match exec line would run its command, and a report runs nothing'
+	assert_not_exist "$mark"
+	[ "$(ka_tree_sum "$root/etc")" = "$before" ]
+}
+
+@test "on the system itself --client --on checks with ssh -G and a later --off gives the system file back" {
+	printf 'Host *\n\tForwardX11 no\n' >>"$root/etc/ssh/ssh_config"
+	# Debian's stock Include is at the top, before Host *: it qualifies
+	cp "$root/etc/ssh/ssh_config" "$BATS_TEST_TMPDIR/orig"
+	run scenario '"$KA_TUNE" --client --on && "$KA_TUNE" --client --off'
+	assert_success
+	assert_line --partial 'checked with ssh -G: serveraliveinterval 600, serveralivecountmax 10 for every host'
+	cmp "$root/etc/ssh/ssh_config" "$BATS_TEST_TMPDIR/orig"
+	assert_not_exist "$root/etc/ssh/ssh_config.d/01-keepalive.conf"
+	run grep -x CLIENT=no "$root/etc/sysconfig/ssh-keepalive"
+	assert_success
 }
