@@ -24,8 +24,9 @@ _ssh_keepalive_tune()
 	local cur prev opt pre=
 	local long=(--interval --nat-timeout --count-max --tcp-keepalive
 		--reset --apply --status --json --dry-run --no-reload --root
-		--mode --quiet --verbose --version --help --usage)
-	local short=(-i -c -t -a -s -j -n -r -m -q -v -V -h)
+		--mode --client --on --off --host --quiet --verbose --version
+		--help --usage)
+	local short=(-i -c -t -a -s -j -n -r -m -C -H -q -v -V -h)
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -67,6 +68,15 @@ _ssh_keepalive_tune()
 		return 0 ;;
 	-c | --count-max)
 		_ssh_keepalive_tune_reply "$pre" "$cur" 3 5 10
+		return 0 ;;
+	-H | --host)
+		# the hosts of the system file's own Host lines, no patterns
+		local h hosts=()
+		while read -r h; do
+			[[ $h == *[*?!]* ]] || hosts+=("$h")
+		done < <(awk 'tolower($1) == "host" { for (i = 2; i <= NF; i++) print $i }' \
+			/etc/ssh/ssh_config 2>/dev/null)
+		_ssh_keepalive_tune_reply "$pre" "$cur" "${hosts[@]}"
 		return 0 ;;
 	-r | --root)
 		local d
