@@ -444,6 +444,10 @@ test_dropin(void)
 	set_gives("a missing keyword added at the end (CRLF, unterminated)",
 	    "# c\r\nServerAliveInterval 60", -1, -1,
 	    "# c\r\nServerAliveInterval 60\r\nServerAliveCountMax 10\r\n");
+	set_gives("a value replaced in a CRLF drop-in keeps its CRLF",
+	    "# c\r\nServerAliveInterval 60\r\nServerAliveCountMax 3\r\n",
+	    90, -1, "# c\r\nServerAliveInterval 90\r\n"
+	    "ServerAliveCountMax 3\r\n");
 	set_gives("an empty drop-in gets the shipped values", "", -1, -1,
 	    "ServerAliveInterval 600\nServerAliveCountMax 10\n");
 	set_fails("a Host line in the drop-in is refused",
