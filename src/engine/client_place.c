@@ -50,7 +50,7 @@ int
 ka_client_place(const struct ka_cfg *cfg, int has_include, const char *dropin,
     const char *dir, enum ka_client_place *place, size_t *before)
 {
-	size_t i;
+	size_t i, first_include = cfg->nlines;
 	int found = 0, r;
 
 	for (i = 0; i < cfg->nlines; i++) {
@@ -60,13 +60,17 @@ ka_client_place(const struct ka_cfg *cfg, int has_include, const char *dropin,
 			continue;
 		if (ka_client_scope_line(l) || sets_ours(l))
 			break;
+		if (ka_line_is(l, "include") && first_include == cfg->nlines)
+			first_include = i;
 		if (!has_include || found || !ka_line_is(l, "include"))
 			continue;
 		if ((r = include_reads(l, dropin, dir)) < 0)
 			return r;
 		found = r;
 	}
-	*before = i;
+	/* what we add goes before any Include too: a file it reads could
+	 * set the values first */
+	*before = found || first_include > i ? i : first_include;
 	if (!has_include)
 		*place = KA_CLIENT_ADD_BLOCK;
 	else

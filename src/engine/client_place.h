@@ -23,7 +23,9 @@ enum ka_client_place {
  * not.  An Include qualifies when its argument is dir + "/" + "*.conf" or
  * dropin itself, as written.  *before is the index of the line anything
  * added must go before: the first Host or Match line, or the first line
- * setting ServerAliveInterval or ServerAliveCountMax, or cfg->nlines.
+ * setting ServerAliveInterval or ServerAliveCountMax, or the first
+ * Include line when something is to be added (a file it reads could set
+ * them first), or cfg->nlines.
  * 0, or -ENOMEM. */
 int ka_client_place(const struct ka_cfg *cfg, int has_include,
     const char *dropin, const char *dir, enum ka_client_place *place,

@@ -297,3 +297,18 @@ assert len(o) == 1 and o[0]["file"] == "/home/ann/.ssh/config" and o[0]["line"] 
 	run grep -c 'Include /etc/ssh/ssh_config.d/01-keepalive.conf' "$R/etc/ssh/ssh_config.real"
 	assert_output 1
 }
+
+@test "--client --mode inline on EL9 goes before the stock Include, so a drop-in it reads cannot win" {
+	client_root rhel9 "$R"
+	printf 'ServerAliveInterval 30\n' >"$R/etc/ssh/ssh_config.d/00-admin.conf"
+	cp "$R/etc/ssh/ssh_config" "$BATS_TEST_TMPDIR/orig"
+	run tune --root "$R" --client --mode inline --interval 200
+	assert_success
+	assert_output --partial 'checked with ssh -G: serveraliveinterval 200, serveralivecountmax 10'
+	run grep -n -e '^# BEGIN ssh-keepalive' -e '^Include' "$R/etc/ssh/ssh_config"
+	[[ ${lines[0]} == *BEGIN* ]] && [[ ${lines[1]} == *Include* ]]
+	run grep -x CLIENT_MODE=inline "$R/$SYSCONF"
+	assert_success
+	run tune --root "$R" --client --off
+	cmp "$R/etc/ssh/ssh_config" "$BATS_TEST_TMPDIR/orig"
+}

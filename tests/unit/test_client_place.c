@@ -54,8 +54,11 @@ test_stock_shapes(void)
 	    KA_CLIENT_STOCK_INCLUDE, 6);
 	check("openEuler (upstream file): add an Include at the end", upstream,
 	    1, KA_CLIENT_ADD_INCLUDE, 3);
-	check("EL8 file, a client without Include: a block", rhel8, 0,
-	    KA_CLIENT_ADD_BLOCK, 6);
+	/* the block goes before the stock Include: a file it reads could
+	 * set the values first */
+	check("EL8 file, a client without Include: a block, before the "
+	    "Include", rhel8, 0,
+	    KA_CLIENT_ADD_BLOCK, 5);
 }
 
 static void
@@ -90,14 +93,14 @@ test_which_includes_qualify(void)
 	check("an Include with the glob as its second argument qualifies",
 	    "Include /etc/ssh/other.conf \"" DIR "/*.conf\"\n", 1,
 	    KA_CLIENT_STOCK_INCLUDE, 1);
-	check("an Include of another glob does not",
-	    "Include " DIR "/*.config\n", 1, KA_CLIENT_ADD_INCLUDE, 1);
+	check("an Include of another glob does not, and ours goes before it",
+	    "Include " DIR "/*.config\n", 1, KA_CLIENT_ADD_INCLUDE, 0);
 	check("a relative Include does not (it names ~/.ssh under -F)",
-	    "Include ssh_config.d/*.conf\n", 1, KA_CLIENT_ADD_INCLUDE, 1);
+	    "Include ssh_config.d/*.conf\n", 1, KA_CLIENT_ADD_INCLUDE, 0);
 	check("a commented Include does not",
 	    "#Include " DIR "/*.conf\n", 1, KA_CLIENT_ADD_INCLUDE, 1);
 	check("an Include with a bad quote does not",
-	    "Include \"" DIR "/*.conf\n", 1, KA_CLIENT_ADD_INCLUDE, 1);
+	    "Include \"" DIR "/*.conf\n", 1, KA_CLIENT_ADD_INCLUDE, 0);
 	check("CRLF lines: the Include still qualifies",
 	    "# x\r\nInclude " DIR "/*.conf\r\nHost *\r\n", 1,
 	    KA_CLIENT_STOCK_INCLUDE, 2);
