@@ -37,6 +37,26 @@ vg() {
 	assert_success
 }
 
+@test "valgrind: the client side: on, report, json, off, and the helper" {
+	cp "$KA_FIXTURES/stock/client/centos7.conf" "$root/etc/ssh/ssh_config"
+	mkdir -p "$root/usr/bin"
+	printf 'x\0OpenSSH_7.4p1\0' >"$root/usr/bin/ssh"   # read, never run
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --client --nat-timeout 5m --dry-run
+	assert_success
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --client --interval 300
+	assert_success
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --client --host x
+	assert_success
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --client --json
+	assert_success
+	vg "$KA_BUILD/keepalive-helper" --root "$root" --client apply
+	assert_success
+	vg "$KA_BUILD/keepalive-helper" --root "$root" --client remove
+	assert_success
+	vg "$KA_BUILD/ssh-keepalive-tune" --root "$root" --client --count-max 0
+	assert_failure 2
+}
+
 @test "valgrind: bad values and bad options" {
 	vg "$KA_BUILD/ssh-keepalive-tune" --interval=1.5
 	assert_failure 2
