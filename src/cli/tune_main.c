@@ -47,19 +47,31 @@ usage(const char *what)
 	return KA_EXIT_USAGE;
 }
 
+/* --interval and --count-max, for either side. */
+static int
+parse_interval_count(const struct tune_opts *t, long *interval, long *count)
+{
+	struct ka_err e;
+
+	if (t->interval && ka_value_parse_interval(t->interval, interval,
+	    &e) < 0)
+		return bad_value("--interval", &e);
+	if (t->count_max && ka_value_parse_count_max(t->count_max, count,
+	    &e) < 0)
+		return bad_value("--count-max", &e);
+	return 0;
+}
+
 /* Parse the values; check that the options asked for go together. */
 static int
 check_opts(const struct tune_opts *t, struct ka_change_opts *o, int *change)
 {
 	struct ka_err e;
-	int yes;
+	int yes, r;
 
-	if (t->interval && ka_value_parse_interval(t->interval,
-	    &o->set.interval, &e) < 0)
-		return bad_value("--interval", &e);
-	if (t->count_max && ka_value_parse_count_max(t->count_max,
-	    &o->set.count_max, &e) < 0)
-		return bad_value("--count-max", &e);
+	if ((r = parse_interval_count(t, &o->set.interval, &o->set.count_max))
+	    != 0)
+		return r;
 	if (t->tcp) {
 		if (ka_value_parse_yesno(t->tcp, &yes, &e) < 0)
 			return bad_value("--tcp-keepalive", &e);
@@ -127,16 +139,14 @@ check_client_opts(const struct tune_opts *t, struct ka_client_opts *o,
     enum ka_client_op *op, int *change)
 {
 	struct ka_err e;
+	int r;
 
 	if (t->tcp || t->apply || t->no_reload)
 		return usage("--tcp-keepalive, --apply and --no-reload are for "
 		    "sshd; with --client they mean nothing");
-	if (t->interval && ka_value_parse_interval(t->interval,
-	    &o->set.interval, &e) < 0)
-		return bad_value("--interval", &e);
-	if (t->count_max && ka_value_parse_count_max(t->count_max,
-	    &o->set.count_max, &e) < 0)
-		return bad_value("--count-max", &e);
+	if ((r = parse_interval_count(t, &o->set.interval, &o->set.count_max))
+	    != 0)
+		return r;
 	if (o->set.count_max == 0)
 		return usage("--count-max 0 with --client makes ssh hang up on a "
 		    "server after one quiet interval: give 1 or more");

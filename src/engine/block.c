@@ -133,20 +133,6 @@ ka_stripped_free(struct ka_stripped *s)
 	s->cfg = NULL;
 }
 
-/* Bytes of lines [from, to) of cfg, in one go. */
-static int
-add_lines(const struct ka_cfg *cfg, size_t from, size_t to,
-    struct ka_buf *out)
-{
-	const struct ka_line *a, *b;
-
-	if (from >= to)
-		return 0;
-	a = &cfg->lines[from];
-	b = &cfg->lines[to - 1];
-	return ka_buf_add(out, a->text, (size_t)(b->text - a->text) + b->len);
-}
-
 /* The lines of [from, to) outside our blocks, in runs.  from is never
  * inside a block (it is 0, or place, which is not).  With one block at
  * most, the runs are known without looking at each line. */
@@ -158,22 +144,22 @@ add_kept(const struct ka_stripped *s, size_t from, size_t to,
 	int inside = 0, r = 0;
 
 	if (s->nblocks == 0)
-		return add_lines(s->cfg, from, to, out);
+		return ka_cfg_add_lines(s->cfg, from, to, out);
 	if (s->nblocks == 1) {
-		r = add_lines(s->cfg, from, to < s->block_begin ? to :
+		r = ka_cfg_add_lines(s->cfg, from, to < s->block_begin ? to :
 		    s->block_begin, out);
 		if (r == 0)
-			r = add_lines(s->cfg, from > s->block_end + 1 ? from :
+			r = ka_cfg_add_lines(s->cfg, from > s->block_end + 1 ? from :
 			    s->block_end + 1, to, out);
 		return r;
 	}
 	for (i = from; i < to && r == 0; i++)
 		if (ka_stripped_ours(s, i, &inside)) {
-			r = add_lines(s->cfg, run, i, out);
+			r = ka_cfg_add_lines(s->cfg, run, i, out);
 			run = i + 1;
 		}
 	if (r == 0)
-		r = add_lines(s->cfg, run, to, out);
+		r = ka_cfg_add_lines(s->cfg, run, to, out);
 	return r;
 }
 

@@ -245,3 +245,25 @@ ka_cfg_first_directive(const struct ka_cfg *cfg)
 			break;
 	return i;
 }
+
+int
+ka_cfg_add_lines(const struct ka_cfg *cfg, size_t from, size_t to,
+    struct ka_buf *out)
+{
+	const struct ka_line *a, *b;
+
+	if (from >= to)
+		return 0;
+	a = &cfg->lines[from];
+	b = &cfg->lines[to - 1];
+	return ka_buf_add(out, a->text, (size_t)(b->text - a->text) + b->len);
+}
+
+const char *
+ka_line_eol(const struct ka_line *l)
+{
+	if (l->len >= 2 && l->text[l->len - 2] == '\r' &&
+	    l->text[l->len - 1] == '\n')
+		return "\r\n";
+	return l->len >= 1 && l->text[l->len - 1] == '\n' ? "\n" : "";
+}

@@ -59,6 +59,14 @@ void ka_cfg_free(struct ka_cfg *cfg);
 /* 1 if the directive's keyword is kw (lower case). */
 int ka_line_is(const struct ka_line *l, const char *kw);
 
+/* Append the bytes of lines [from, to) of cfg to out, in one go.
+ * 0 or -ENOMEM. */
+int ka_cfg_add_lines(const struct ka_cfg *cfg, size_t from, size_t to,
+    struct ka_buf *out);
+
+/* l's own line ending: "\r\n", "\n", or "" for a last line without one. */
+const char *ka_line_eol(const struct ka_line *l);
+
 /* Index of the first directive, or cfg->nlines when there is none. */
 size_t ka_cfg_first_directive(const struct ka_cfg *cfg);
 

@@ -104,15 +104,6 @@ add_value(struct ka_buf *out, int interval, long n, const char *eol)
 	    "ServerAliveCountMax", n, eol);
 }
 
-static const char *
-line_eol(const struct ka_line *l)
-{
-	if (l->len >= 2 && l->text[l->len - 2] == '\r' &&
-	    l->text[l->len - 1] == '\n')
-		return "\r\n";
-	return l->len >= 1 && l->text[l->len - 1] == '\n' ? "\n" : "";
-}
-
 static int
 check_set(const char *path, const struct ka_client_values *v,
     struct ka_err *e)
@@ -153,9 +144,9 @@ rewrite(const struct ka_cfg *d, const struct ka_client_values *v,
 		const struct ka_line *l = &d->lines[i];
 
 		if (ka_line_is(l, KA_KW_SA_INTERVAL) && v->interval >= 0)
-			r = add_value(out, 1, v->interval, line_eol(l));
+			r = add_value(out, 1, v->interval, ka_line_eol(l));
 		else if (ka_line_is(l, KA_KW_SA_COUNT) && v->count_max >= 0)
-			r = add_value(out, 0, v->count_max, line_eol(l));
+			r = add_value(out, 0, v->count_max, ka_line_eol(l));
 		else
 			r = ka_buf_add(out, l->text, l->len);
 	}

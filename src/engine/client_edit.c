@@ -92,20 +92,6 @@ kept(const struct ka_cfg *cfg, const char *dropin, struct ka_cfg **k,
 	return ka_cfg_adopt(cfg->path, &b, k, e);
 }
 
-/* Bytes of lines [from, to) of cfg. */
-static int
-add_lines(const struct ka_cfg *cfg, size_t from, size_t to,
-    struct ka_buf *out)
-{
-	const struct ka_line *a, *b;
-
-	if (from >= to)
-		return 0;
-	a = &cfg->lines[from];
-	b = &cfg->lines[to - 1];
-	return ka_buf_add(out, a->text, (size_t)(b->text - a->text) + b->len);
-}
-
 /* k with our block (body: nbody lines without endings) before line
  * before, in eol's line endings.  At the end of a file whose last line
  * lacks its newline the block goes before that line, so that taking it
@@ -124,7 +110,7 @@ insert(const struct ka_cfg *k, size_t before, const char *eol,
 			before--;
 	}
 	if (r == 0)
-		r = add_lines(k, 0, before, out);
+		r = ka_cfg_add_lines(k, 0, before, out);
 	if (r == 0)
 		r = ka_buf_addf(out, "%s%s", KA_MARK_BEGIN, eol);
 	for (i = 0; i < nbody && r == 0; i++)
@@ -132,7 +118,7 @@ insert(const struct ka_cfg *k, size_t before, const char *eol,
 	if (r == 0)
 		r = ka_buf_addf(out, "%s%s", KA_MARK_END, eol);
 	if (r == 0)
-		r = add_lines(k, before, k->nlines, out);
+		r = ka_cfg_add_lines(k, before, k->nlines, out);
 	return r;
 }
 

@@ -15,15 +15,6 @@ static const char *const kw_lower[KA_KW_N] = {
 	KA_KW_INTERVAL, KA_KW_COUNT, KA_KW_TCP
 };
 
-static const char *
-line_eol(const struct ka_line *l)
-{
-	if (l->len >= 2 && l->text[l->len - 2] == '\r' &&
-	    l->text[l->len - 1] == '\n')
-		return "\r\n";
-	return l->len >= 1 && l->text[l->len - 1] == '\n' ? "\n" : "";
-}
-
 /* Which keyword line i sets at global scope, or -1. */
 static int
 global_kw(const struct ka_line *l)
@@ -75,7 +66,7 @@ ka_dropin_set(const struct ka_cfg *d, const struct ka_values *v,
 		if (r == 0 && kw >= 0 && !done[kw] &&
 		    ka_values_line((enum ka_kw)kw, v, line, sizeof(line)) > 0) {
 			done[kw] = 1;
-			r = ka_buf_addf(out, "%s%s", line, line_eol(l));
+			r = ka_buf_addf(out, "%s%s", line, ka_line_eol(l));
 		} else if (r == 0) {
 			r = ka_buf_add(out, l->text, l->len);
 		}

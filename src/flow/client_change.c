@@ -176,13 +176,13 @@ say_done(const struct ka_client_opts *o, enum ka_client_op op,
 
 	if (o->quiet)
 		return;
-	ka_sshver_name(&p->rel.v, name, sizeof(name));
 	if (op == KA_CLIENT_OFF || op == KA_CLIENT_REMOVE) {
 		printf("%s: client side %s: ssh_config %s\n", o->prog,
 		    o->dry_run ? "would be switched off" : "switched off",
 		    p->main_changed ? "without our lines again" : "unchanged");
 		return;
 	}
+	ka_sshver_name(&p->rel.v, name, sizeof(name));
 	printf("%s: client side %s: ServerAliveInterval %ld, "
 	    "ServerAliveCountMax %ld (mode %s)\n", o->prog, o->dry_run ?
 	    "would be" : !p->dropin_changed && !p->main_changed ? "already" :

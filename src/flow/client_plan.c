@@ -250,7 +250,8 @@ ka_cplan_build(const struct ka_client_opts *o, enum ka_client_op op,
 	}
 	if (load_main(o->root, p, e) < 0 || load_dropin(o->root, p, e) < 0)
 		return KA_EXIT_ERROR;
-	ka_client_release_detect(o->root, &p->rel, e);
+	if (on)   /* taking our lines out needs no release */
+		ka_client_release_detect(o->root, &p->rel, e);
 	if (on && choose_mode(o, p, e) < 0)
 		return KA_EXIT_USAGE;
 	if (on && (r = choose_values(o, op, p, e)) != KA_EXIT_OK)

@@ -430,3 +430,10 @@ ka_root_check(const char *root, const char **out, struct ka_err *e)
 		*out = NULL;
 	return 0;
 }
+
+const char *
+ka_root_or_null(const char *root)
+{
+	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
+	    NULL : root;
+}

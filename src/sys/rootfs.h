@@ -39,6 +39,9 @@ struct ka_rpath {
 
 #define KA_RP_NOFOLLOW 1   /* a link in the last component stays a link */
 
+/* root as the running system means it: NULL for NULL, "" and "/". */
+const char *ka_root_or_null(const char *root);
+
 /* Resolve path (absolute, inside root; root NULL is "/").  Every
  * component but the last must be a directory (after links); the last
  * need not exist.  0, or -errno with e naming path. */

@@ -15,6 +15,7 @@
 
 #include "sys/paths.h"
 #include "sys/run.h"
+#include "sys/rootfs.h"
 
 /* Linux 2.6.15 has them; older C libraries may not name them. */
 #ifndef MS_REC
@@ -170,13 +171,6 @@ prep(void *ctx, int after_chroot)
 	return 0;
 }
 
-static const char *
-root_or_null(const char *root)
-{
-	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
-	    NULL : root;
-}
-
 int
 ka_check_set_run(const char *root, char *const argv[], int jail,
     const struct ka_swap *sw, size_t n, struct ka_run *res, int *ns_err,
@@ -196,7 +190,7 @@ ka_check_set_run(const char *root, char *const argv[], int jail,
 	for (i = 0; i < n; i++)
 		set.missing[i] = lstat(sw[i].target, &st) < 0 && errno == ENOENT;
 	memset(&how, 0, sizeof(how));
-	how.root = root_or_null(root);
+	how.root = ka_root_or_null(root);
 	how.jail = jail;
 	how.prep = prep;
 	how.ctx = &set;

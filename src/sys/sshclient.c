@@ -13,13 +13,7 @@
 #include "sys/fsutil.h"
 #include "sys/run.h"
 #include "sys/sshdbytes.h"
-
-static const char *
-root_or_null(const char *root)
-{
-	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
-	    NULL : root;
-}
+#include "sys/rootfs.h"
 
 /* ssh -V prints "OpenSSH_9.2p1 Debian-2, OpenSSL ..." on stderr, on
  * every release.  The system's own ssh only. */
@@ -72,7 +66,7 @@ ka_client_release_detect(const char *root, struct ka_release *r,
     struct ka_err *e)
 {
 	(void)e;
-	root = root_or_null(root);
+	root = ka_root_or_null(root);
 	memset(r, 0, sizeof(*r));
 	ka_sshver_from_line(NULL, &r->v);
 	r->src = KA_REL_UNKNOWN;
@@ -167,7 +161,7 @@ ka_ssh_g(const char *root, const char *config, const char *host,
 	struct ka_run res;
 	int r;
 
-	root = root_or_null(root);
+	root = ka_root_or_null(root);
 	r = ka_check_set_run(root, argv, KA_JAIL_CONFINE, sw, n, &res, ns_err,
 	    e);
 	if (r == 0 && *ns_err == 0)
@@ -220,7 +214,7 @@ ka_ssh_config_has_exec(const char *root)
 	int found;
 
 	memset(&pl, 0, sizeof(pl));
-	root = root_or_null(root);
+	root = ka_root_or_null(root);
 	found = file_has_exec(root, KA_PATH_SSH_CONFIG);
 	if (found || ka_fs_glob(root, KA_CLIENT_DROPIN_DIR "/*.conf", &pl,
 	    &e) < 0)

@@ -10,6 +10,7 @@
 
 #include "sys/paths.h"
 #include "sys/run.h"
+#include "sys/rootfs.h"
 
 /* Failures sshd reaches only after the whole config parsed. */
 static const char *const after_parse[] = {
@@ -76,18 +77,11 @@ trim_into(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static const char *
-root_or_null(const char *root)
-{
-	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
-	    NULL : root;
-}
-
 void
 ka_sshd_verdict(const char *root, const struct ka_run *res,
     struct ka_check *c)
 {
-	root = root_or_null(root);
+	root = ka_root_or_null(root);
 	if (res->jail_errno != 0) {
 		/* never run unconfined: not run at all */
 		c->verdict = KA_SSHD_NOT_RUN;
@@ -125,7 +119,7 @@ ka_sshd_check(const char *root, const char *config, struct ka_check *c,
 	struct ka_run res;
 	int r;
 
-	if ((r = ka_run(root_or_null(root), argv, &res, e)) < 0) {
+	if ((r = ka_run(ka_root_or_null(root), argv, &res, e)) < 0) {
 		ka_run_free(&res);
 		return r;
 	}
@@ -160,7 +154,7 @@ static void
 probe_verdict(const char *root, const struct ka_run *res,
     enum ka_include_support *s, char *why, size_t whylen)
 {
-	const char *who = root_or_null(root) ? "the image's sshd" :
+	const char *who = ka_root_or_null(root) ? "the image's sshd" :
 	    "the installed sshd";
 	struct ka_check c;
 
@@ -195,7 +189,7 @@ ka_sshd_probe_include(const char *root, enum ka_include_support *s,
 
 	*s = KA_INC_UNKNOWN;
 	memset(&how, 0, sizeof(how));
-	how.root = root_or_null(root);
+	how.root = ka_root_or_null(root);
 	how.jail = KA_JAIL_SCRATCH;
 	how.prep = write_probe;
 	r = ka_run_with(&how, argv, &res, e);

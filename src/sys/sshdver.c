@@ -9,13 +9,7 @@
 #include "sys/rpmver.h"
 #include "sys/sshdbytes.h"
 #include "sys/run.h"
-
-static const char *
-root_or_null(const char *root)
-{
-	return root == NULL || root[0] == '\0' || strcmp(root, "/") == 0 ?
-	    NULL : root;
-}
+#include "sys/rootfs.h"
 
 /* sshd -V: 9.2p1 and later print "OpenSSH_x.y[pz], OpenSSL ..." and
  * exit 0; older ones reject -V and print the same in their usage.  The
@@ -107,7 +101,7 @@ ka_release_detect(const char *root, struct ka_release *r, struct ka_err *e)
 	char rpm[sizeof(r->how) - 64];
 
 	(void)e;
-	root = root_or_null(root);
+	root = ka_root_or_null(root);
 	memset(r, 0, sizeof(*r));
 	ka_sshver_from_line(NULL, &r->v);
 	r->src = KA_REL_UNKNOWN;
